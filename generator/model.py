@@ -1,0 +1,197 @@
+"""The nouns of the vault engine: what scan, parse and resolve produce, and what render and check read.
+
+Paths inside a vault are `VaultPath`s: POSIX, relative to the vault root, with extension
+("Folder/Note.md", "img/plot.png"). Offsets are into `Note.text`, the whole file as read
+(frontmatter included); lines are 1-based lines of that file, so a message can name them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, NewType
+
+VaultPath = NewType("VaultPath", str)
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in a vault, always with the file and line it is on."""
+
+    path: str
+    line: int  # 1-based; 0 when the problem is the file as a whole
+    severity: Severity
+    code: str  # "unresolved-link", "missing-heading", "missing-block", "missing-attachment",
+    # "embed-cycle", "embed-depth", "invalid-yaml", "invalid-property", "unsafe-path",
+    # "bad-activation-block", ...
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # offset into Note.text
+    end: int  # exclusive
+    line: int  # 1-based line of `start`
+
+
+LinkKind = Literal["wikilink", "embed", "markdown", "markdown-embed"]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or embed as written: `[[T#H|a]]`, `![[T#^id|300]]`, `[a](T.md#H)`, `![a](img.png)`."""
+
+    kind: LinkKind
+    target: str  # path part, unescaped and URL-decoded; "" for a link into the same note
+    headings: tuple[str, ...] = ()  # [[T#H1#H2]] -> ("H1", "H2")
+    block: str | None = None  # [[T#^id]] -> "id"
+    alias: str | None = None  # text after "|" (for embeds: size "300", "300x200", or alt text)
+    text: str = ""  # what Obsidian displays for it (alias, markdown link text, or its default form)
+    span: Span = Span(0, 0, 0)
+    raw: str = ""  # the source text of the whole link
+
+    @property
+    def is_embed(self) -> bool:
+        return self.kind in ("embed", "markdown-embed")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str  # as displayed (markup removed)
+    anchor: str  # the id MkDocs' toc gives the rendered heading (generator.paths.slugify, deduplicated)
+    line: int
+    span: Span
+
+
+BlockKind = Literal["paragraph", "list-item", "list", "quote", "table", "callout", "code", "math", "heading"]
+
+
+@dataclass(frozen=True)
+class BlockId:
+    """`^id` at the end of a block, or alone on the line after it."""
+
+    id: str
+    kind: BlockKind
+    start_line: int  # the block it names, 1-based inclusive
+    end_line: int
+    marker: Span  # the " ^id" text (or its whole line), hidden on the page
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str  # as written, without "#": "ml/activation"
+    line: int  # 0 for tags from frontmatter
+    span: Span | None  # None for frontmatter tags
+
+    @property
+    def key(self) -> str:
+        """Tags group case-insensitively."""
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Callout:
+    type: str  # canonical lower-case type ("note", "tip", ...; unknown types become "note")
+    raw_type: str  # as written
+    title: str | None  # None: the default title (the type, capitalised)
+    fold: Literal["", "+", "-"]
+    depth: int  # 1 for a top-level callout, 2 inside another, ...
+    start_line: int  # the "> [!type]" line
+    end_line: int  # last line of the callout, inclusive
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    info: str  # the fence's info string ("python", "activation", "mermaid", "")
+    content: str
+    start_line: int  # the opening fence
+    end_line: int  # the closing fence (or last line if unclosed)
+    span: Span
+
+
+@dataclass
+class ParsedNote:
+    frontmatter: dict[str, Any]
+    body_start: int  # offset of the first character after the frontmatter
+    body_start_line: int
+    links: list[Link] = field(default_factory=list)  # wikilinks, embeds, markdown links, in order
+    headings: list[Heading] = field(default_factory=list)
+    block_ids: list[BlockId] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)  # inline and frontmatter
+    callouts: list[Callout] = field(default_factory=list)
+    code_blocks: list[CodeBlock] = field(default_factory=list)
+    comments: list[Span] = field(default_factory=list)  # %%...%%, markers included
+    math: list[Span] = field(default_factory=list)  # $...$ and $$...$$, delimiters included
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    path: VaultPath
+    text: str
+    parsed: ParsedNote
+
+    @property
+    def stem(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name[:-3] if name.lower().endswith(".md") else name
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        return self.parsed.frontmatter
+
+    @property
+    def title(self) -> str:
+        title = self.properties.get("title")
+        return str(title) if isinstance(title, str | int | float) and str(title).strip() else self.stem
+
+    @property
+    def aliases(self) -> list[str]:
+        value = self.properties.get("aliases") or self.properties.get("alias") or []
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value if v is not None] if isinstance(value, list) else []
+
+
+ResolvedKind = Literal["note", "attachment"]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A link of `source` and what it points at; `target` None means unresolved."""
+
+    source: VaultPath
+    link: Link
+    target: VaultPath | None
+    target_kind: ResolvedKind | None
+    anchor: str | None = None  # heading anchor, or "^id" for a block
+    problem: str | None = None  # why it is unresolved or its heading/block is missing
+
+    @property
+    def ok(self) -> bool:
+        return self.target is not None and self.problem is None
+
+
+@dataclass
+class Graph:
+    """The one source the renderer and `check` read."""
+
+    notes: dict[VaultPath, Note]
+    attachments: set[VaultPath]
+    links: dict[VaultPath, list[Resolution]]  # per source note, in document order
+    backlinks: dict[VaultPath, list[Resolution]]  # per target note
+    unresolved: list[Resolution]
+    tags: dict[str, list[VaultPath]]  # tag key (lower-case; parents included: "a" for "a/b") -> notes
+    embed_cycles: list[tuple[VaultPath, ...]]  # each cycle as the chain of notes, first repeated last
+    diagnostics: list[Diagnostic]
+    excluded: set[VaultPath] = field(default_factory=set)  # files seen but not published
+
+    @property
+    def orphans(self) -> list[VaultPath]:
+        """Notes no other note links to or embeds."""
+        return sorted(p for p in self.notes if not any(r.source != p for r in self.backlinks.get(p, [])))
