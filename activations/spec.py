@@ -37,7 +37,9 @@ class Param:
         kind = type(self.default)
         if self.choices is not None:
             if value not in self.choices:
-                raise ValueError(f"parameter {self.name!r} must be one of {list(self.choices)}, got {value!r}")
+                raise ValueError(
+                    f"parameter {self.name!r} must be one of {list(self.choices)}, got {value!r}"
+                )
             return str(value)
         if kind is bool:
             if not isinstance(value, bool):
@@ -89,7 +91,14 @@ Fn = Callable[..., torch.Tensor]
 
 @dataclass(frozen=True)
 class ActivationSpec:
-    """Everything known about one activation function."""
+    """Everything known about one activation function.
+
+    Conventional `extra` keys (read by tests and pages):
+    - "notes": tuple[str, ...], facts a reader must know (torch's softplus threshold, rrelu in eval mode).
+    - "torch_nan_at": tuple[float, ...], inputs (only +-inf) where torch's own function returns NaN
+      although the limit is finite; `fn` returns the limit there, and the tests check both claims.
+    - "constants": dict[str, float], fixed constants at full precision (SELU's alpha and scale).
+    """
 
     name: str  # registry key, snake_case: "leaky_relu"
     title: str  # "Leaky ReLU"
@@ -107,6 +116,9 @@ class ActivationSpec:
     reference: Fn | None = None  # torch's own function (same call signature), None where torch has none
     summary: str = ""  # one sentence for cards and pages
     extra: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"dim": -1} for vector functions
+    latex_second_derivative: str = ""  # f''(x) = ... ("" where d2 is None)
+    # Checks that span several parameters (rrelu: lower <= upper); raises ValueError naming them.
+    check_params: Callable[[Mapping[str, ParamValue]], None] | None = None
 
     @property
     def params(self) -> dict[str, ParamValue]:
@@ -120,7 +132,10 @@ class ActivationSpec:
             raise ValueError(
                 f"{self.name} has no parameter {', '.join(map(repr, unknown))}; known: {sorted(known) or 'none'}"
             )
-        return {name: p.validate(params.get(name, p.default)) for name, p in known.items()}
+        resolved = {name: p.validate(params.get(name, p.default)) for name, p in known.items()}
+        if self.check_params is not None:
+            self.check_params(resolved)
+        return resolved
 
     def forward(self, x: torch.Tensor, **params: Any) -> torch.Tensor:
         _check_tensor(x, self.name)

@@ -1,1 +1,11 @@
 """The registry entries, one module per family; importing this package registers them all."""
+
+from activations.specs import (
+    beyond_torch,  # specs-B: activations the field uses beyond torch.nn
+    exponential,  # elu, celu, selu, softplus, logsigmoid, silu (swish), mish, gelu
+    rectifiers,  # relu, relu6, leaky_relu, prelu, rrelu, threshold, hardtanh, hardshrink, softshrink
+    sigmoidal,  # sigmoid, tanh, softsign, tanhshrink, hardsigmoid, hardswish
+    vector,  # specs-B: softmax family and gated (GLU family)
+)
+
+__all__ = ["beyond_torch", "exponential", "rectifiers", "sigmoidal", "vector"]
