@@ -21,7 +21,9 @@ def main_parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = sub.add_parser("build", help="build the site from the vault", description="Build the site from the vault.")
+    build = sub.add_parser(
+        "build", help="build the site from the vault", description="Build the site from the vault."
+    )
     _add_build_options(build)
 
     serve = sub.add_parser(
@@ -30,7 +32,9 @@ def main_parser(prog: str | None = None) -> argparse.ArgumentParser:
         description="Build, serve on localhost, rebuild on every saved note and reload the browser.",
     )
     _add_build_options(serve)
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
+    )
 
     check = sub.add_parser(
         "check",
@@ -45,11 +49,20 @@ def main_parser(prog: str | None = None) -> argparse.ArgumentParser:
 
 def _add_build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--vault", default=None, help="the vault folder (default: vault/, or the config's)")
-    p.add_argument("--config", default=None, help="an mkdocs.yml (default: ./mkdocs.yml if present, else built-in)")
+    p.add_argument(
+        "--config", default=None, help="an mkdocs.yml (default: ./mkdocs.yml if present, else built-in)"
+    )
     p.add_argument("--site-dir", default=None, help="where the site goes (default: site/)")
+    p.add_argument(
+        "--build-dir",
+        default=None,
+        help="where the generated docs and caches go, kept between builds (default: .generator/ beside the config)",
+    )
     p.add_argument("--strict", action="store_true", help="exit 1 on any warning")
     p.add_argument("--no-bench", action="store_true", help="use committed benchmark results; measure nothing")
-    p.add_argument("--device", default=None, help="device for computed blocks: cpu or cuda (default: cuda if available)")
+    p.add_argument(
+        "--device", default=None, help="device for computed blocks: cpu or cuda (default: cuda if available)"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print only warnings, errors and the summary")
 
 

@@ -1,0 +1,372 @@
+"""`python -m generator build`: the whole pipeline, read top to bottom in `build_site`.
+
+    load_vault (scan, parse, resolve)  ->  render_site (pages, assets into the build folder)
+    ->  site config  ->  MkDocs build into a temporary folder beside the site  ->  math assets
+    ->  vault-manifest.json  ->  swap the new site in (the old one stays if anything failed)
+
+The build folder (`.generator/` beside the config, or --build-dir) persists between builds: the renderer
+rewrites only the docs whose content changed. Warnings from every stage (the vault's diagnostics,
+the renderer's, MkDocs' log) are counted like MkDocs' own strict mode does: all are reported, and with
+--strict the build fails once at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from generator.config import ConfigError, Settings, SiteAssets, settings_from_args, write_site_config
+from generator.errors import GeneratorError
+from generator.manifest import build_manifest, write_manifest
+from generator.model import Diagnostic, Graph
+from generator.site_assets import install_math, page_assets
+
+ProgressCallback = Callable[[int, int], None]  # (done, total)
+
+# MkDocs' own notice on every incremental (serve) build; it says nothing about the vault.
+_IGNORED_MKDOCS_WARNINGS = ("A 'dirty' build is being performed",)
+
+
+# --------------------------------------------------------------------------- progress
+
+
+class Steps:
+    """Progress of the build's stages on stderr; a stage shows up only once it has taken a second."""
+
+    def __init__(self, console: Console, enabled: bool = True) -> None:
+        self.console = console
+        self._progress: Progress | None = None
+        if enabled:
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            )
+
+    def __enter__(self) -> Steps:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    @contextlib.contextmanager
+    def step(self, description: str) -> Iterator[ProgressCallback]:
+        progress = self._progress
+        if progress is None:
+            yield lambda done, total: None
+            return
+        task = progress.add_task(description, total=None, visible=False)
+        timer = threading.Timer(1.0, lambda: progress.update(task, visible=True))
+        timer.daemon = True
+        timer.start()
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        try:
+            yield advance
+        finally:
+            timer.cancel()
+            progress.remove_task(task)
+
+
+# --------------------------------------------------------------------------- MkDocs' log
+
+
+class _MkDocsLog(logging.Handler):
+    """Collects MkDocs' warnings and errors (like its strict mode's CountHandler) and prints them."""
+
+    def __init__(self, console: Console | None) -> None:
+        super().__init__(logging.WARNING)
+        self.console = console
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith(_IGNORED_MKDOCS_WARNINGS):
+            return
+        self.messages.append(f"{record.levelname.lower()}: {message}")
+        if self.console is not None:
+            self.console.print(
+                f"mkdocs: {record.levelname.lower()}: {message}", markup=False, highlight=False
+            )
+
+
+@contextlib.contextmanager
+def mkdocs_log(console: Console | None) -> Iterator[_MkDocsLog]:
+    logger = logging.getLogger("mkdocs")
+    handler = _MkDocsLog(console)
+    propagate, level = logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, logger.level = propagate, level
+
+
+@dataclass
+class MkDocsRun:
+    pages: int
+    warnings: list[str]
+    use_directory_urls: bool
+
+
+def run_mkdocs(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    console: Console | None = None,
+    on_page: ProgressCallback | None = None,
+    serve_url: str | None = None,
+    dirty: bool = False,
+    **overrides: Any,
+) -> MkDocsRun:
+    """MkDocs' own build, in-process, of the generated config into `site_dir`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.plugins import BasePlugin
+
+    class _Progress(BasePlugin):  # type: ignore[type-arg]
+        """Counts pages as MkDocs writes them."""
+
+        total = 0
+        done = 0
+
+        def on_files(self, files: Any, config: Any) -> Any:
+            self.total = len(files.documentation_pages())
+            return files
+
+        def on_post_page(self, output: str, page: Any, config: Any) -> str:
+            self.done += 1
+            if on_page is not None:
+                on_page(self.done, self.total)
+            return output
+
+    with mkdocs_log(console) as log:
+        try:
+            config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
+            counter = _Progress()
+            config.plugins["generator/progress"] = counter
+            config.plugins.on_startup(command="serve" if serve_url else "build", dirty=dirty)
+            try:
+                build(config, serve_url=serve_url, dirty=dirty)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as exc:
+            details = "; ".join(m for m in log.messages if m.startswith("error")) or str(exc)
+            raise GeneratorError(f"MkDocs build failed: {details}", str(config_file)) from exc
+    return MkDocsRun(
+        pages=counter.total, warnings=list(log.messages), use_directory_urls=config.use_directory_urls
+    )
+
+
+# --------------------------------------------------------------------------- the vault stages
+
+
+@dataclass
+class Generated:
+    """What the vault stages hand MkDocs: the graph, the rendered docs and the config pointing at them."""
+
+    graph: Graph
+    pages: dict[str, str]  # vault path -> docs-relative .md path
+    unresolved: list[Any]  # generator.model.Resolution
+    diagnostics: list[Diagnostic]
+    assets: SiteAssets
+    config_file: Path
+    written: int = 0
+
+
+def generate_docs(settings: Settings, steps: Steps | None = None) -> Generated:
+    """load_vault -> render_site -> site config: the part of the pipeline shared by build, serve and the plugin."""
+    from generator.render import RenderOptions, render_site
+    from generator.vault import VaultOptions, load_vault
+
+    steps = steps or Steps(Console(stderr=True), enabled=False)
+    with steps.step("reading the vault") as advance:
+        graph = load_vault(settings.vault, VaultOptions(exclude=settings.exclude, progress=advance))
+    with steps.step("rendering pages") as advance:
+        result = render_site(
+            graph,
+            settings.docs_dir,
+            RenderOptions(
+                home=settings.home,
+                cache_dir=settings.cache_dir,
+                device=settings.device or _default_device(),
+                measure=settings.bench,
+                progress=advance,
+            ),
+        )
+    assets = page_assets(settings.docs_dir)
+    config_file = write_site_config(settings, assets)
+    diagnostics = sorted(set(graph.diagnostics) | set(result.diagnostics))
+    return Generated(
+        graph=graph,
+        pages=dict(result.pages),
+        unresolved=list(result.unresolved),
+        diagnostics=diagnostics,
+        assets=assets,
+        config_file=config_file,
+        written=getattr(result, "written", 0),
+    )
+
+
+def _default_device() -> str:
+    try:
+        import torch
+
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    except ImportError:  # pragma: no cover - torch is a dependency
+        return "cpu"
+
+
+# --------------------------------------------------------------------------- the site folder
+
+
+def swap_in(new: Path, site: Path) -> None:
+    """Replace `site` by `new` with two renames; if the second fails the old site goes back."""
+    old: Path | None = None
+    if site.exists():
+        old = site.with_name(f".{site.name}.old-{uuid.uuid4().hex[:8]}")
+        os.rename(site, old)
+    try:
+        os.rename(new, site)
+    except BaseException:
+        if old is not None:
+            os.rename(old, site)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _new_site_dir(site: Path) -> Path:
+    site.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=site.parent))
+
+
+# --------------------------------------------------------------------------- the build
+
+
+@dataclass
+class BuildReport:
+    notes: int
+    pages: int
+    links: int
+    unresolved: int
+    warnings: int
+    errors: int
+    seconds: float
+    site_dir: Path
+    replaced: bool  # False: the build failed (strict) and the previous site was kept
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    mkdocs_warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.notes} notes, {self.pages} pages, {self.links} links ({self.unresolved} unresolved), "
+            f"{self.warnings} warnings in {self.seconds:.1f} s"
+        )
+
+
+def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
+    """Build the vault into `settings.site_dir`, replacing the old site only if everything succeeded."""
+    start = time.perf_counter()
+    steps = steps or Steps(Console(stderr=True), enabled=False)
+    generated = generate_docs(settings, steps)
+    errors = sum(1 for d in generated.diagnostics if d.severity == "error")
+    warnings = len(generated.diagnostics) - errors
+
+    new = _new_site_dir(settings.site_dir)
+    try:
+        with steps.step("building pages") as advance:
+            run = run_mkdocs(
+                generated.config_file,
+                new,
+                console=steps.console,
+                on_page=advance,
+            )
+        warnings += len(run.warnings)
+        install_math(new)
+        manifest = build_manifest(generated.pages, generated.unresolved, run.use_directory_urls)
+        write_manifest(manifest, new)
+        replaced = not (settings.strict and (warnings or errors))
+        if replaced:
+            swap_in(new, settings.site_dir)
+    finally:
+        if new.exists():
+            shutil.rmtree(new, ignore_errors=True)
+    return BuildReport(
+        notes=len(generated.graph.notes),
+        pages=run.pages,
+        links=sum(len(links) for links in generated.graph.links.values()),
+        unresolved=len(manifest.unresolved),
+        warnings=warnings,
+        errors=errors,
+        seconds=time.perf_counter() - start,
+        site_dir=settings.site_dir,
+        replaced=replaced,
+        diagnostics=generated.diagnostics,
+        mkdocs_warnings=run.warnings,
+    )
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """The `build` command: 0 built, 1 errors (or warnings with --strict; the old site is kept), 2 bad usage."""
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        settings = settings_from_args(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    with Steps(err, enabled=not settings.quiet) as steps:
+        try:
+            report = build_site(settings, steps)
+        except GeneratorError as exc:
+            err.print(f"error: {exc}", markup=False)
+            err.print(f"build failed; the previous site in {settings.site_dir} is unchanged", markup=False)
+            return 1
+    for diagnostic in report.diagnostics:
+        err.print(str(diagnostic), markup=False)
+    print(report.summary())
+    if not report.replaced:
+        err.print(
+            f"--strict: {report.warnings} warnings, {report.errors} errors; "
+            f"the previous site in {settings.site_dir} is unchanged",
+            markup=False,
+        )
+        return 1
+    if not settings.quiet:
+        err.print(f"site written to {settings.site_dir}", markup=False)
+    return 1 if report.errors else 0
