@@ -1,0 +1,220 @@
+"""The built-in `activation` block handler, and the pages of notes that say `activation: NAME`.
+
+Parsing (request.py) is cheap and never runs code from a note; computing (plots, cards, bench,
+depth, notebooks) goes through the content-hash cache, so an unchanged block costs a file read.
+A bad block becomes a warning with file:line and a visible error box, never an exception.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from generator.blocks import BlockContext, BlockOutput, error_box
+from generator.blocks.request import BlockError, Request, parse_call, parse_request
+from generator.model import Diagnostic, Note
+
+if TYPE_CHECKING:
+    from generator.blocks.cache import Computed
+    from generator.blocks.functions import Function
+    from generator.blocks.plots import Scheme
+
+CODE = "bad-activation-block"
+COMPUTED_DIR = "_computed"
+NOTEBOOK_DIR = "_notebooks"
+
+
+def _problem(ctx: BlockContext, line: int, message: str) -> BlockOutput:
+    diag = Diagnostic(ctx.note_path, line, "warning", CODE, message)
+    return BlockOutput(error_box("activation block", f"{ctx.note_path}:{line}: {message}"), {}, [diag])
+
+
+class ActivationBlock:
+    """Handler for ```` ```activation ```` fences (see DESIGN.md, "activation blocks")."""
+
+    def check(self, source: str, ctx: BlockContext) -> list[Diagnostic]:
+        """The block's problems without computing anything (for `generator check`)."""
+        try:
+            _parse(source)
+        except BlockError as exc:
+            return [Diagnostic(ctx.note_path, ctx.line + exc.offset, "warning", CODE, str(exc))]
+        return []
+
+    def render(self, source: str, ctx: BlockContext) -> BlockOutput:
+        try:
+            request, functions = _parse(source)
+        except BlockError as exc:
+            return _problem(ctx, ctx.line + exc.offset, str(exc))
+        return _output(_compute_cached(request, functions, ctx))
+
+
+def _parse(source: str) -> tuple[Request, list[Function]]:
+    from generator.blocks.functions import resolve
+
+    request = parse_request(source)
+    functions = [resolve(call) for call in request.calls]
+    if request.show == "depth":
+        for fn, call in zip(functions, request.calls, strict=True):
+            if fn.spec.kind != "elementwise":
+                raise BlockError(
+                    f"depth needs elementwise functions; {fn.label} is {fn.spec.kind}", call.offset
+                )
+    return request, functions
+
+
+def _output(computed: Computed) -> BlockOutput:
+    return BlockOutput(computed.markdown, dict(computed.files), [])
+
+
+def _rel(ctx: BlockContext, path: str) -> str:
+    """A docs-relative path as a link from the page's folder."""
+    return posixpath.relpath(path, ctx.page_dir or ".")
+
+
+def _versions() -> dict[str, str]:
+    import matplotlib
+    import torch
+
+    import activations
+    import generator
+
+    return {
+        "activations": activations.__version__,
+        "generator": generator.__version__,
+        "torch": torch.__version__,
+        "matplotlib": matplotlib.__version__,
+    }
+
+
+def _compute_cached(request: Request, functions: Sequence[Function], ctx: BlockContext) -> Computed:
+    from generator.blocks import bench, cache
+    from generator.blocks.functions import dump
+
+    what = dataclasses.asdict(request)
+    what.pop("offsets")
+    what.pop("calls")  # the resolved functions below identify them
+    parts: dict[str, object] = {
+        "request": what,
+        "functions": [dump(fn) for fn in functions],
+        "fingerprints": [cache.fingerprint(fn.spec) for fn in functions],
+        "versions": _versions(),
+        "device": ctx.device,
+    }
+    if request.show == "bench":
+        parts["measure"] = ctx.measure
+        parts["results"] = bench.results_digest()
+    content = cache.key(parts)
+    digest = cache.key(content, ctx.page_dir)
+    return cache.cached(
+        ctx.cache_dir, digest, lambda: COMPUTE[request.show](request, functions, ctx, content)
+    )
+
+
+def _images(
+    ctx: BlockContext, name: str, svgs: dict[Scheme, bytes], alt: str
+) -> tuple[str, dict[str, bytes]]:
+    files = {f"{COMPUTED_DIR}/{name}-{scheme}.svg": svg for scheme, svg in svgs.items()}
+    alt = alt.replace("]", ")").replace("[", "(")
+    md = "\n".join(
+        f"![{alt}]({_rel(ctx, path)}#only-{scheme})" for path, scheme in zip(files, svgs, strict=True)
+    )
+    return md + "\n", files
+
+
+def _plot(request: Request, functions: Sequence[Function], ctx: BlockContext, digest: str) -> Computed:
+    from generator.blocks.cache import Computed
+    from generator.blocks.plots import plot
+
+    derivatives = request.derivatives if request.show != "compare" or request.derivatives else 0
+    result = plot(functions, request.range[0], request.range[1], derivatives, request.title)
+    md, files = _images(ctx, digest[:16], result.svgs, result.alt)
+    if request.title:
+        md += f"\n*{request.title}*\n"
+    return Computed(md, files)
+
+
+def _table(request: Request, functions: Sequence[Function], ctx: BlockContext, digest: str) -> Computed:
+    from generator.blocks.cache import Computed
+    from generator.blocks.cards import card
+
+    return Computed("\n".join(card(fn, request.points).markdown for fn in functions))
+
+
+def _bench(request: Request, functions: Sequence[Function], ctx: BlockContext, digest: str) -> Computed:
+    from generator.blocks import bench
+    from generator.blocks.cache import Computed
+
+    measured = bench.measure(functions, ctx.device) if ctx.measure else None
+    return Computed(bench.describe(functions, bench.committed(), measured))
+
+
+def _depth(request: Request, functions: Sequence[Function], ctx: BlockContext, digest: str) -> Computed:
+    from generator.blocks import depth
+    from generator.blocks.cache import Computed
+
+    results = depth.runs(functions, request.layers, request.width, ctx.device)
+    md, files = _images(ctx, digest[:16], depth.figure(results), depth.alt(results, request.layers))
+    intro = (
+        f"{request.layers} layers of {request.width} units, no biases, a batch of 256 standard-normal "
+        "inputs, seed 0, float64; loss = ⟨h_L, g⟩ / batch with a fixed random g. "
+        "Initialisation: He for ReLU-like functions, Xavier for those saturating on both sides, LeCun for SELU.\n"
+    )
+    return Computed(f"{md}\n{intro}\n{depth.table(results)}", files)
+
+
+def _notebook(request: Request, functions: Sequence[Function], ctx: BlockContext, digest: str) -> Computed:
+    from generator.blocks import notebooks
+    from generator.blocks.cache import Computed
+
+    path = f"{NOTEBOOK_DIR}/{notebooks.slug(functions, request.range)}.ipynb"
+    data = notebooks.notebook(functions, request.range)
+    return Computed(notebooks.link(path, _rel(ctx, path), functions), {path: data})
+
+
+Compute = Callable[[Request, Sequence["Function"], BlockContext, str], "Computed"]
+COMPUTE: dict[str, Compute] = {
+    "plot": _plot,
+    "compare": _plot,
+    "table": _table,
+    "bench": _bench,
+    "depth": _depth,
+    "notebook": _notebook,
+}
+
+
+def _property_line(note: Note) -> int:
+    """The line of `activation:` in the frontmatter, so a warning points at it (1 if not found)."""
+    for i, line in enumerate(note.text.splitlines()[: note.parsed.body_start_line], start=1):
+        if re.match(r"\s*activation\s*:", line):
+            return i
+    return 1
+
+
+def render_page(note: Note, ctx: BlockContext) -> BlockOutput:
+    """Card, plot (f, f', f''), benchmark and notebook link for an `activation: NAME` note."""
+    from generator.blocks.functions import resolve
+
+    value = note.properties.get("activation")
+    line = _property_line(note)
+    ctx = dataclasses.replace(ctx, line=0)
+    if not isinstance(value, str) or not value.strip():
+        return _problem(ctx, line, f"property `activation` must name a function, got {value!r}")
+    try:
+        fn = resolve(parse_call(value))
+    except BlockError as exc:
+        return _problem(ctx, line, str(exc))
+    sections = [
+        ("Plot", Request("plot", (), derivatives=2)),
+        ("Card", Request("table", ())),
+        ("Benchmark", Request("bench", ())),
+        ("Notebook", Request("notebook", ())),
+    ]
+    out = BlockOutput("")
+    for title, request in sections:
+        result = _output(_compute_cached(request, [fn], ctx))
+        out.markdown += f"\n## {title}\n\n{result.markdown}"
+        out.files.update(result.files)
+    return out
