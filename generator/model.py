@@ -8,7 +8,10 @@ Paths inside a vault are `VaultPath`s: POSIX, relative to the vault root, with e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, NewType
+from typing import TYPE_CHECKING, Any, Literal, NewType
+
+if TYPE_CHECKING:
+    from generator.resolve import LinkIndex
 
 VaultPath = NewType("VaultPath", str)
 
@@ -190,6 +193,34 @@ class Graph:
     embed_cycles: list[tuple[VaultPath, ...]]  # each cycle as the chain of notes, first repeated last
     diagnostics: list[Diagnostic]
     excluded: set[VaultPath] = field(default_factory=set)  # files seen but not published
+    # Added by the engine: the lookups build_graph resolved with, for links met later
+    # (inside embedded content) and for cutting embedded sections and blocks.
+    index: LinkIndex | None = field(default=None, repr=False, compare=False)
+
+    def _index(self) -> LinkIndex:
+        if self.index is None:
+            from generator.resolve import LinkIndex
+
+            self.index = LinkIndex(self.notes, self.attachments, self.excluded)
+        return self.index
+
+    def resolve(self, source: VaultPath, link: Link) -> Resolution:
+        """Resolve `link` as if written in `source`. For a link inside embedded content, pass the note
+        the link is written in: Obsidian resolves it from there, not from the embedding note."""
+        return self._index().resolve(source, link)
+
+    def heading(self, note: VaultPath, headings: tuple[str, ...]) -> Heading | None:
+        """The heading `[[note#H1#H2]]` names, or None."""
+        return self._index().heading(note, headings)
+
+    def section(self, note: VaultPath, headings: tuple[str, ...]) -> tuple[int, int] | None:
+        """1-based inclusive lines of `![[note#H1#H2]]`: the heading line to the line before the next
+        heading of the same level or higher (or the end of the note); None if there is no such heading."""
+        return self._index().section(note, headings)
+
+    def block(self, note: VaultPath, block_id: str) -> BlockId | None:
+        """The block `![[note#^id]]` names (its start_line..end_line), or None."""
+        return self._index().block(note, block_id)
 
     @property
     def orphans(self) -> list[VaultPath]:

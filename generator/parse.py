@@ -1,0 +1,743 @@
+"""Read one note's Obsidian syntax: pure, text in, `ParsedNote` out, with exact spans.
+
+Two passes, so that nothing inside code is ever touched:
+
+1. a line scanner finds the blocks: fenced and indented code, `$$` math, `%%` comments
+   (inline and across lines), headings, quotes and callouts, lists, tables, paragraphs and
+   the block ids that name them;
+2. an inline scanner walks only the text outside code, math and comments, skipping code
+   spans and inline math, and finds wikilinks, embeds, markdown links and tags.
+
+A full markdown-it parse of a 10,000-note vault costs several seconds on its own; this
+scanner does what the graph needs in a fraction of that (see `generator.bench_vault`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from generator.callout_types import canonical_callout_type
+from generator.frontmatter import frontmatter_tags, parse_frontmatter
+from generator.links import markdown_link, wikilink
+from generator.model import (
+    BlockId,
+    BlockKind,
+    Callout,
+    CodeBlock,
+    Diagnostic,
+    Heading,
+    Link,
+    ParsedNote,
+    Span,
+    Tag,
+)
+from generator.paths import slugify, unique_anchor
+
+__all__ = ["heading_text", "is_valid_tag", "parse_frontmatter", "parse_note"]
+
+# --- block level -------------------------------------------------------------------------
+
+_QUOTE = re.compile(r" {0,3}((?:>[ ]?)+)")
+_FENCE_OPEN = re.compile(r"( *)(`{3,}|~{3,})[ \t]*([^\n]*)$")
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_HR = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_LIST_ITEM = re.compile(r"( *)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_TABLE_DELIM = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_BLOCK_ID_END = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$")
+_BLOCK_ID_ALONE = re.compile(r"[ \t]*\^([A-Za-z0-9-]+)[ \t]*$")
+_CALLOUT = re.compile(r"\[!([^\]\s]+)\]([+-]?)(?:[ \t]*(.*?))?[ \t]*$")
+_INLINE_CODE = re.compile(r"(`+)(?:.*?[^`])??\1(?!`)")
+
+# Line kinds.
+_BLANK, _CODE, _MATH, _COMMENT, _HEADING_L, _QUOTE_L, _LIST_L, _TABLE_L, _TEXT, _HR_L, _ID_L = range(11)
+
+_LINE_BLOCK: dict[int, BlockKind] = {
+    _QUOTE_L: "quote",
+    _LIST_L: "list",
+    _TABLE_L: "table",
+    _TEXT: "paragraph",
+    _HEADING_L: "heading",
+}
+
+# --- inline level ------------------------------------------------------------------------
+
+_INLINE = re.compile(
+    r"(?P<esc>\\[^\n])"
+    r"|(?P<code>`+)"
+    r"|(?P<math>\$\$?)"
+    r"|(?P<wiki>!?\[\[)"
+    r"|(?P<md>!?\[)"
+    r"|(?P<tag>(?<!\S)#(?=[\w\-/]))"
+    r"|(?P<url>(?<![\w/])[a-zA-Z][a-zA-Z0-9+.\-]{1,30}://[^\s<>]*)",
+    re.M,
+)
+_PARA_END = re.compile(r"\n[ \t>]*\n")
+_TAG_BODY = re.compile(r"[\w\-/\u0300-\u036f\u200c\u200d]+")
+_MATH_CLOSE = re.compile(r"(?<![\s\\])\$(?!\d)")
+_BRACKET = re.compile(r"\\.|[\[\]]")
+_MD_TAIL = re.compile(
+    r"\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*\)"
+)
+
+
+@dataclass
+class _Block:
+    kind: BlockKind
+    start: int  # 0-based line index
+    end: int  # inclusive
+
+
+def parse_note(path: str, text: str) -> ParsedNote:
+    """Everything the graph and the renderer need from one note; never raises."""
+    fm = parse_frontmatter(path, text)
+    parsed = ParsedNote(
+        frontmatter=fm.data,
+        body_start=fm.body_start,
+        body_start_line=fm.body_start_line,
+        diagnostics=list(fm.diagnostics),
+    )
+    lines = text.split("\n")
+    starts = [0] * len(lines)
+    pos = 0
+    for i, line in enumerate(lines):
+        starts[i] = pos
+        pos += len(line) + 1
+    scanner = _BlockScanner(path, text, lines, starts, parsed)
+    scanner.run(fm.body_start_line - 1)
+    masked = sorted(scanner.masked)
+    _scan_inline(text, starts, fm.body_start, masked, parsed)
+    parsed.headings = _headings(scanner.heading_lines, lines, starts, parsed.comments)
+    for name in frontmatter_tags(fm.data.get("tags", fm.data.get("tag"))):
+        if is_valid_tag(name):
+            parsed.tags.append(Tag(name, 0, None))
+        else:
+            parsed.diagnostics.append(
+                Diagnostic(path, 1, "warning", "invalid-property", f"tag '{name}' is not a valid tag")
+            )
+    return parsed
+
+
+def is_valid_tag(name: str) -> bool:
+    """Letters of any script, digits, "_", "-", "/"; at least one character not a digit."""
+    return bool(_TAG_BODY.fullmatch(name)) and not name.isdigit()
+
+
+class _BlockScanner:
+    """One pass over the lines of the body; fills code blocks, math, comments, callouts, ids."""
+
+    def __init__(self, path: str, text: str, lines: list[str], starts: list[int], parsed: ParsedNote) -> None:
+        self.path = path
+        self.text = text
+        self.lines = lines
+        self.starts = starts
+        self.parsed = parsed
+        self.masked: list[tuple[int, int]] = []
+        self.kinds = [_BLANK] * len(lines)
+        self.depths = [0] * len(lines)
+        self.heading_lines: list[int] = []
+        self.blocks: list[_Block] = []
+        self.list_items: list[tuple[int, int]] = []  # (indent, line)
+        self.pending_ids: list[tuple[str, int, Span, int]] = []  # id, line, marker, kind of line
+        self.comment_until = 0  # offset where a comment running across lines ends
+
+    # -- helpers
+    def _line_end(self, i: int) -> int:
+        return self.starts[i] + len(self.lines[i])
+
+    def _strip_quotes(self, line: str, depth: int) -> tuple[str, int]:
+        """The line without its first `depth` quote markers, and the column it starts at."""
+        col = 0
+        for _ in range(depth):
+            j = line.find(">", col)
+            if j < 0:
+                break
+            col = j + 1
+            if col < len(line) and line[col] == " ":
+                col += 1
+        return line[col:], col
+
+    def run(self, first: int) -> None:
+        lines = self.lines
+        n = len(lines)
+        i = first
+        current: _Block | None = None
+        prev_blank = True
+        while i < n:
+            line = lines[i]
+            cut = 0  # columns of this line still inside a comment opened above
+            if self.comment_until > self.starts[i]:
+                cut = self.comment_until - self.starts[i]
+                if cut > len(line):
+                    self.kinds[i] = _COMMENT
+                    i += 1
+                    continue
+            depth = 0
+            col = 0
+            if line[:1] == ">" or (line[:1] == " " and line.lstrip(" ")[:1] == ">"):
+                m = _QUOTE.match(line)
+                if m:
+                    depth = m.group(1).count(">")
+                    col = m.end()
+            self.depths[i] = depth
+            content = line[col:]
+            stripped = content.strip()
+            nested = current is not None and current.kind in ("list", "quote", "callout")
+
+            # A quote block ends where the quote markers stop.
+            if current is not None and (current.kind in ("quote", "callout")) != (depth > 0):
+                self._close(current, i - 1)
+                current = None
+                nested = False
+
+            if not stripped:
+                self.kinds[i] = _QUOTE_L if depth else _BLANK
+                if current is not None and not nested:
+                    self._close(current, i - 1)
+                    current = None
+                prev_blank = True
+                i += 1
+                continue
+
+            if not cut:
+                fence = _FENCE_OPEN.match(content)
+                if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+                    if current is not None and not nested:
+                        self._close(current, i - 1)
+                        current = None
+                    i = self._fence(i, depth, fence, nested)
+                    prev_blank = False
+                    continue
+                if stripped.startswith("$$") and "$$" not in stripped[2:]:
+                    if current is not None and not nested:
+                        self._close(current, i - 1)
+                        current = None
+                    i = self._math_block(i, col + content.index("$$"), nested)
+                    prev_blank = False
+                    continue
+                if depth == 0 and prev_blank and current is None and content.startswith(("    ", "\t")):
+                    i = self._indented_code(i)
+                    prev_blank = False
+                    continue
+
+            visible = content
+            if cut or "%%" in line:
+                visible = self._comments(i, max(col, cut))
+                if not visible.strip():
+                    self.kinds[i] = _COMMENT
+                    i += 1
+                    continue
+
+            kind = self._classify(i, depth, visible, current, prev_blank)
+            self.kinds[i] = kind
+            if kind == _ID_L:
+                current = self._id_alone(i, visible, current)
+                prev_blank = True
+                i += 1
+                continue
+            current = self._group(i, kind, current, prev_blank)
+            if kind != _HR_L:
+                self._id_at_end(i, line, visible, kind)
+            prev_blank = False
+            i += 1
+        if current is not None:
+            self._close(current, n - 1)
+        self._finish()
+
+    def _id_at_end(self, i: int, line: str, visible: str, kind: int) -> None:
+        """` ^id` closing a line of a paragraph, list item, heading, quote or table."""
+        if "^" not in visible or not _BLOCK_ID_END.search(visible):
+            return
+        m = _BLOCK_ID_END.search(line)
+        if m is None:
+            return
+        start = self.starts[i] + m.start(1) - 1
+        if any(s <= start < e for s, e in self.masked):
+            return
+        if m.start(1) >= 2 and line[m.start(1) - 2] in " \t":
+            start -= 1
+        marker = Span(start, self.starts[i] + len(line.rstrip()), i + 1)
+        self.pending_ids.append((m.group(1), i, marker, kind))
+
+    def _classify(self, i: int, depth: int, visible: str, current: _Block | None, prev_blank: bool) -> int:
+        if depth:
+            return _QUOTE_L
+        if _BLOCK_ID_ALONE.match(visible):
+            return _ID_L
+        first = visible.lstrip()[:1]
+        if first == "#" and _HEADING.match(visible) and not visible.startswith("    "):
+            self.heading_lines.append(i)
+            return _HEADING_L
+        if first in "-*_" and _HR.match(visible):
+            return _HR_L
+        item = _LIST_ITEM.match(visible)
+        if item:
+            self.list_items.append((len(item.group(1)), i))
+            return _LIST_L
+        if (
+            current is not None
+            and current.kind == "list"
+            and (not prev_blank or visible.startswith(("  ", "\t")))
+        ):
+            return _LIST_L
+        if "|" in visible:
+            if current is not None and current.kind == "table":
+                return _TABLE_L
+            nxt = self.lines[i + 1] if i + 1 < len(self.lines) else ""
+            if _TABLE_DELIM.match(nxt) and "-" in nxt:
+                return _TABLE_L
+        return _TEXT
+
+    def _group(self, i: int, kind: int, current: _Block | None, prev_blank: bool) -> _Block | None:
+        """Extend the current block with line i, or close it and open the next one."""
+        block_kind = _LINE_BLOCK.get(kind)
+        if current is not None:
+            same = current.kind == block_kind or (current.kind == "callout" and block_kind == "quote")
+            continues = (
+                same and block_kind != "heading" and (not prev_blank or block_kind in ("list", "quote"))
+            )
+            if continues:
+                return current
+            self._close(current, self._last_nonblank(i - 1, current.start))
+            current = None
+        if block_kind is None:
+            return None
+        if block_kind == "quote":
+            rest, _ = self._strip_quotes(self.lines[i], 1)
+            if _CALLOUT.match(rest.lstrip()):
+                block_kind = "callout"
+        return _Block(block_kind, i, i)
+
+    def _last_nonblank(self, i: int, floor: int) -> int:
+        while i > floor and self.kinds[i] in (_BLANK, _COMMENT):
+            i -= 1
+        return i
+
+    def _close(self, block: _Block, end: int) -> None:
+        block.end = self._last_nonblank(end, block.start)
+        self.blocks.append(block)
+
+    # -- code, math, comments
+    def _fence(self, i: int, depth: int, fence: re.Match[str], nested: bool) -> int:
+        lines = self.lines
+        marker = fence.group(2)
+        ch, size = marker[0], len(marker)
+        info = fence.group(3).strip()
+        indent = len(fence.group(1))
+        first = i
+        content_lines: list[str] = []
+        closed = False
+        j = i + 1
+        while j < len(lines):
+            line = lines[j]
+            if depth:
+                m = _QUOTE.match(line)
+                line_depth = m.group(1).count(">") if m else 0
+                if line_depth < depth:
+                    break
+                inner, _ = self._strip_quotes(line, depth)
+            else:
+                inner = line
+            self.depths[j] = depth
+            self.kinds[j] = _CODE
+            stripped = inner.strip()
+            if stripped.startswith(ch * size) and not stripped.strip(ch):
+                closed = True
+                break
+            # Content lines lose the fence's own indentation (as CommonMark does).
+            k = 0
+            while k < indent and k < len(inner) and inner[k] == " ":
+                k += 1
+            content_lines.append(inner[k:])
+            j += 1
+        last = j if closed else j - 1
+        self.kinds[first] = _CODE
+        start = self.starts[first]
+        end = self._line_end(last)
+        span = Span(start, end, first + 1)
+        self.parsed.code_blocks.append(
+            CodeBlock(
+                info, "\n".join(content_lines) + ("\n" if content_lines else ""), first + 1, last + 1, span
+            )
+        )
+        self.masked.append((start, end))
+        if not nested:
+            self.blocks.append(_Block("code", first, last))
+        return last + 1
+
+    def _math_block(self, i: int, col: int, nested: bool) -> int:
+        lines = self.lines
+        j = i + 1
+        while j < len(lines):
+            self.kinds[j] = _MATH
+            if "$$" in lines[j]:
+                break
+            j += 1
+        last = min(j, len(lines) - 1)
+        self.kinds[i] = _MATH
+        start = self.starts[i] + col
+        line = lines[last]
+        close = line.find("$$")
+        end = self.starts[last] + close + 2 if close >= 0 else self._line_end(last)
+        span = Span(start, end, i + 1)
+        self.parsed.math.append(span)
+        self.masked.append((start, end))
+        if not nested:
+            self.blocks.append(_Block("math", i, last))
+            tail = _BLOCK_ID_END.search(line, close + 2) if close >= 0 else None
+            if tail is not None:  # "$$ ^id": the id of the math block, on its closing line
+                marker = Span(
+                    self.starts[last] + tail.start(1) - 1, self.starts[last] + len(line.rstrip()), last + 1
+                )
+                self.parsed.block_ids.append(BlockId(tail.group(1), "math", i + 1, last + 1, marker))
+        return last + 1
+
+    def _indented_code(self, i: int) -> int:
+        lines = self.lines
+        j = i
+        last = i
+        while j < len(lines):
+            line = lines[j]
+            if line.startswith("    ") or line.startswith("\t"):
+                last = j
+            elif line.strip():
+                break
+            j += 1
+        for k in range(i, last + 1):
+            self.kinds[k] = _CODE
+        start, end = self.starts[i], self._line_end(last)
+        content = "\n".join(ln[4:] if ln.startswith("    ") else ln[1:] for ln in lines[i : last + 1]) + "\n"
+        self.parsed.code_blocks.append(CodeBlock("", content, i + 1, last + 1, Span(start, end, i + 1)))
+        self.masked.append((start, end))
+        self.blocks.append(_Block("code", i, last))
+        return last + 1
+
+    def _comments(self, i: int, col: int) -> str:
+        """Record the `%%...%%` comments that start on line i (from column `col`) and return
+        the text of the line outside them; an unclosed one runs to the next `%%` in the note,
+        or to its end (as in Obsidian)."""
+        line = self.lines[i]
+        base = self.starts[i]
+        code = [(m.start(), m.end()) for m in _INLINE_CODE.finditer(line, col)] if "`" in line else []
+        pieces: list[str] = []
+        pos = search = col
+        while True:
+            j = line.find("%%", search)
+            if j < 0:
+                break
+            if any(s <= j < e for s, e in code):
+                search = j + 2
+                continue
+            pieces.append(line[pos:j])
+            k = line.find("%%", j + 2)
+            if k < 0:
+                close = self.text.find("%%", base + j + 2)
+                end = len(self.text) if close < 0 else close + 2
+                self._comment(base + j, end)
+                self.comment_until = end
+                return "".join(pieces)
+            self._comment(base + j, base + k + 2)
+            pos = search = k + 2
+        pieces.append(line[pos:])
+        return "".join(pieces)
+
+    def _comment(self, start: int, end: int) -> None:
+        span = Span(start, end, bisect_right(self.starts, start))
+        self.parsed.comments.append(span)
+        self.masked.append((start, end))
+
+    # -- block ids
+    def _id_alone(self, i: int, visible: str, current: _Block | None) -> _Block | None:
+        """`^id` alone on a line names the block just before it (with or without a blank line)."""
+        m = _BLOCK_ID_ALONE.match(visible)
+        assert m is not None
+        line = self.lines[i]
+        start = self.starts[i] + len(line) - len(line.lstrip())
+        marker = Span(start, self._line_end(i), i + 1)
+        target: _Block | None = None
+        if current is not None:  # right after the block, or after it and one blank line
+            self._close(current, i - 1)
+            target = current
+        elif self.blocks:
+            target = self.blocks[-1]
+        if target is not None:
+            self.parsed.block_ids.append(
+                BlockId(m.group(1), target.kind, target.start + 1, target.end + 1, marker)
+            )
+        return None
+
+    def _finish(self) -> None:
+        """Resolve `^id`s at line ends to their blocks, and callouts inside quote blocks."""
+        self.blocks.sort(key=lambda b: b.start)
+        starts = [b.start for b in self.blocks]
+        for ident, i, marker, kind in self.pending_ids:
+            k = bisect_right(starts, i) - 1
+            block = self.blocks[k] if k >= 0 and self.blocks[k].end >= i else None
+            if kind == _HEADING_L or block is None:
+                self.parsed.block_ids.append(
+                    BlockId(ident, "heading" if kind == _HEADING_L else "paragraph", i + 1, i + 1, marker)
+                )
+            elif block.kind == "list":
+                s, e = self._list_item(block, i)
+                self.parsed.block_ids.append(BlockId(ident, "list-item", s + 1, e + 1, marker))
+            else:
+                self.parsed.block_ids.append(
+                    BlockId(ident, block.kind, block.start + 1, block.end + 1, marker)
+                )
+        self.parsed.block_ids.sort(key=lambda b: b.marker.start)
+        for block in self.blocks:
+            if block.kind in ("quote", "callout"):
+                self._callouts(block)
+        self.parsed.callouts.sort(key=lambda c: (c.start_line, c.depth))
+
+    def _list_item(self, block: _Block, i: int) -> tuple[int, int]:
+        items = [(ind, ln) for ind, ln in self.list_items if block.start <= ln <= block.end]
+        mine = max((it for it in items if it[1] <= i), key=lambda it: it[1], default=(0, block.start))
+        indent, start = mine
+        end = block.end
+        for ind, ln in items:
+            if ln > start and ind <= indent:
+                end = self._last_nonblank(ln - 1, start)
+                break
+        return start, end
+
+    def _callouts(self, block: _Block) -> None:
+        depths = self.depths
+        for j in range(block.start, block.end + 1):
+            d = depths[j]
+            if d == 0 or self.kinds[j] in (_CODE, _MATH, _COMMENT):
+                continue
+            if j != block.start and depths[j - 1] >= d:
+                continue
+            rest, _ = self._strip_quotes(self.lines[j], d)
+            m = _CALLOUT.match(rest.lstrip())
+            if not m:
+                continue
+            end = j
+            while end + 1 <= block.end and depths[end + 1] >= d:
+                end += 1
+            raw_type = m.group(1)
+            fold = m.group(2)
+            title = (m.group(3) or "").strip() or None
+            self.parsed.callouts.append(
+                Callout(canonical_callout_type(raw_type), raw_type, title, fold, d, j + 1, end + 1)  # type: ignore[arg-type]
+            )
+
+
+# --- inline ------------------------------------------------------------------------------
+
+
+def _scan_inline(
+    text: str, starts: list[int], body_start: int, masked: list[tuple[int, int]], parsed: ParsedNote
+) -> None:
+    """Links, embeds and tags in the prose between code, math and comments."""
+    gaps: list[tuple[int, int]] = []
+    pos = body_start
+    for s, e in masked:
+        if s > pos:
+            gaps.append((pos, s))
+        pos = max(pos, e)
+    if pos < len(text):
+        gaps.append((pos, len(text)))
+    links = parsed.links
+    tags = parsed.tags
+    for gap_start, gap_end in gaps:
+        pos = gap_start
+        for m in _INLINE.finditer(text, gap_start, gap_end):
+            start = m.start()
+            if start < pos:
+                continue
+            group = m.lastgroup
+            if group == "wiki":
+                pos = _wikilink(text, m, gap_end, starts, links)
+            elif group == "tag":
+                body = _TAG_BODY.match(text, m.end(), gap_end)
+                if body is None:
+                    continue
+                name = body.group(0)
+                if not name.replace("/", "").replace("-", "").replace("_", "") or name.isdigit():
+                    pos = body.end()
+                    continue
+                tags.append(
+                    Tag(
+                        name,
+                        bisect_right(starts, start),
+                        Span(start, body.end(), bisect_right(starts, start)),
+                    )
+                )
+                pos = body.end()
+            elif group == "md":
+                pos = _markdown_link(text, m, gap_end, starts, links)
+            elif group == "code":
+                pos = _code_span(text, m, gap_end)
+            elif group == "math":
+                pos = _inline_math(text, m, gap_end, starts, parsed)
+            else:  # esc, url
+                pos = m.end()
+
+
+def _para_end(text: str, pos: int, limit: int) -> int:
+    m = _PARA_END.search(text, pos, limit)
+    return m.start() if m else limit
+
+
+def _code_span(text: str, m: re.Match[str], limit: int) -> int:
+    ticks = m.group(0)
+    end = _para_end(text, m.end(), limit)
+    j = m.end()
+    while True:
+        k = text.find(ticks, j, end)
+        if k < 0:
+            return m.end()  # no closing run: the backticks are literal
+        if text[k + len(ticks) : k + len(ticks) + 1] == "`":
+            j = k + len(ticks)
+            while j < end and text[j] == "`":
+                j += 1
+            continue
+        return k + len(ticks)
+
+
+def _inline_math(text: str, m: re.Match[str], limit: int, starts: list[int], parsed: ParsedNote) -> int:
+    start = m.start()
+    end_limit = _para_end(text, m.end(), limit)
+    if m.group(0) == "$$":
+        k = text.find("$$", m.end(), end_limit)
+        if k < 0:
+            return m.end()
+        end = k + 2
+    else:
+        nxt = text[m.end() : m.end() + 1]
+        if not nxt or nxt.isspace():
+            return m.end()
+        close = _MATH_CLOSE.search(text, m.end() + 1, end_limit)
+        if close is None:
+            return m.end()
+        end = close.end()
+    parsed.math.append(Span(start, end, bisect_right(starts, start)))
+    return end
+
+
+def _wikilink(text: str, m: re.Match[str], limit: int, starts: list[int], links: list[Link]) -> int:
+    line_end = text.find("\n", m.end(), limit)
+    if line_end < 0:
+        line_end = limit
+    close = text.find("]]", m.end(), line_end)
+    if close < 0:
+        return m.end()
+    inner = text[m.end() : close]
+    if "[[" in inner:
+        return m.end()  # "[[a [[b]]": the inner one is the link
+    start = m.start()
+    end = close + 2
+    embed = m.group(0).startswith("!")
+    link = wikilink(inner, embed, Span(start, end, bisect_right(starts, start)), text[start:end])
+    if link is None:
+        return end
+    links.append(link)
+    return end
+
+
+def _markdown_link(text: str, m: re.Match[str], limit: int, starts: list[int], links: list[Link]) -> int:
+    line_end = text.find("\n", m.end(), limit)
+    if line_end < 0:
+        line_end = limit
+    depth = 1
+    close = -1
+    for b in _BRACKET.finditer(text, m.end(), line_end):
+        ch = b.group(0)
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                close = b.start()
+                break
+    if close < 0:
+        return m.end()
+    tail = _MD_TAIL.match(text, close + 1, limit)
+    if tail is None:
+        return m.end()  # "[text]" without a destination: its text is still scanned
+    destination = tail.group(1) if tail.group(1) is not None else tail.group(2)
+    start = m.start()
+    end = tail.end()
+    embed = m.group(0).startswith("!")
+    link = markdown_link(
+        text[m.end() : close],
+        destination,
+        embed,
+        Span(start, end, bisect_right(starts, start)),
+        text[start:end],
+    )
+    if link is not None:
+        links.append(link)
+    return end
+
+
+# --- headings ----------------------------------------------------------------------------
+
+_H_WIKI = re.compile(r"(!?)\[\[([^\]]*)\]\]")
+_H_MDLINK = re.compile(r"(!?)\[([^\]]*)\]\([^)]*\)")
+_H_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
+_H_CODE = re.compile(r"(`+)(.+?)\1")
+_H_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_H_EM = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_H_MARK = re.compile(r"(==|~~)(?=\S)(.+?)(?<=\S)\1")
+_H_MATH = re.compile(r"\$([^$]+)\$")
+_H_HTML = re.compile(r"<[^>]+>")
+_H_ESC = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def heading_text(raw: str) -> str:
+    """A heading's text as the rendered page shows it: links by their text, markup removed.
+
+    This is the text MkDocs' toc slugifies, so `slugify(heading_text(raw))` is the anchor.
+    """
+    text = _BLOCK_ID_END.sub("", raw)
+    text = _H_FOOTNOTE.sub("", text)
+    text = _H_WIKI.sub(_wiki_display, text)
+    text = _H_MDLINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
+    text = _H_CODE.sub(lambda m: m.group(2).strip(), text)
+    text = _H_MATH.sub(lambda m: m.group(1), text)
+    for _ in range(2):
+        text = _H_STRONG.sub(r"\2", text)
+        text = _H_EM.sub(r"\2", text)
+        text = _H_MARK.sub(r"\2", text)
+    text = _H_HTML.sub("", text)
+    text = _H_ESC.sub(r"\1", text)
+    return " ".join(text.split())
+
+
+def _wiki_display(m: re.Match[str]) -> str:
+    if m.group(1):
+        return ""
+    link = wikilink(m.group(2), False, Span(0, 0, 0), m.group(0))
+    return link.text if link else m.group(0)
+
+
+def _headings(
+    heading_lines: list[int], lines: list[str], starts: list[int], comments: list[Span]
+) -> list[Heading]:
+    headings: list[Heading] = []
+    used: set[str] = set()
+    for i in heading_lines:
+        line = lines[i]
+        if comments and "%%" in line:
+            line = _without_comments(line, starts[i], comments)
+        m = _HEADING.match(line)
+        if m is None:
+            continue
+        text = heading_text(m.group(2) or "")
+        anchor = unique_anchor(slugify(text, "-"), used)
+        span = Span(starts[i], starts[i] + len(lines[i]), i + 1)
+        headings.append(Heading(len(m.group(1)), text, anchor, i + 1, span))
+    return headings
+
+
+def _without_comments(line: str, base: int, comments: list[Span]) -> str:
+    chars = list(line)
+    for c in comments:
+        for k in range(max(c.start, base), min(c.end, base + len(line))):
+            chars[k - base] = ""
+    return "".join(chars)

@@ -1,0 +1,52 @@
+"""`load_vault`: scan, parse and resolve a vault in one call; the graph every later stage reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model import Diagnostic, Graph, Note, VaultPath
+from generator.parse import parse_note
+from generator.resolve import build_graph
+from generator.scan import ScanOptions, read_text, scan_vault
+
+__all__ = ["VaultOptions", "load_vault"]
+
+
+@dataclass(frozen=True)
+class VaultOptions:
+    exclude: tuple[str, ...] = ()  # globs on vault paths (see generator.scan.compile_globs)
+    progress: Callable[[int, int], None] | None = None  # (notes read, notes in all), every 100 notes
+
+
+def load_vault(root: Path, options: VaultOptions | None = None) -> Graph:
+    """Read every note under `root` (read-only), parse it, resolve its links into one graph.
+
+    Notes with `publish: false` are left out like excluded files: links to them are unresolved.
+    Raises GeneratorError when `root` is not a folder; everything else is a Diagnostic.
+    """
+    options = options or VaultOptions()
+    scan = scan_vault(Path(root), ScanOptions(exclude=tuple(options.exclude)))
+    diagnostics: list[Diagnostic] = list(scan.diagnostics)
+    excluded: set[VaultPath] = set(scan.excluded)
+    notes: dict[VaultPath, Note] = {}
+    total = len(scan.notes)
+    progress = options.progress
+    for done, path in enumerate(scan.notes, 1):
+        try:
+            text, problems = read_text(scan.root, path)
+        except OSError as exc:
+            diagnostics.append(
+                Diagnostic(path, 0, "warning", "unreadable", f"cannot read: {exc.strerror or exc}")
+            )
+            continue
+        parsed = parse_note(path, text)
+        if parsed.frontmatter.get("publish") is False:
+            excluded.add(path)
+        else:
+            diagnostics.extend(problems)
+            notes[path] = Note(path, text, parsed)
+        if progress is not None and (done % 100 == 0 or done == total):
+            progress(done, total)
+    return build_graph(notes, scan.attachments, excluded, diagnostics)
