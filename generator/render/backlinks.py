@@ -1,0 +1,66 @@
+"""The backlinks section: the notes that link to or embed a note, each with the lines that do.
+
+A context is the source line with its markup reduced to text (links shown as their text,
+comments, quote/list/heading markers and block ids dropped), cut at `CONTEXT_CHARS`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.model import Graph, Note, VaultPath
+from generator.render.layout import SiteLayout
+from generator.render.text import Edit, LineIndex, apply_edits, escape_md
+from generator.urls import md_href
+
+__all__ = ["Backlink", "backlinks", "context_of"]
+
+CONTEXT_CHARS = 160
+CONTEXTS_PER_SOURCE = 3
+
+_LEAD = re.compile(
+    r"^(?:[ \t]*>)*[ \t]*(?:\[![^\]]*\][+-]?|#{1,6}[ \t]|(?:[-*+]|\d+[.)])(?:[ \t]+\[.\])?[ \t])?[ \t]*"
+)
+_MARKUP = re.compile(r"\*\*|__|==|~~|`|\^[A-Za-z0-9-]+\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # links the engine leaves alone (external URLs)
+
+
+@dataclass(frozen=True)
+class Backlink:
+    title: str  # markdown-escaped title of the source note
+    href: str
+    contexts: tuple[str, ...]  # markdown-escaped text
+
+
+def context_of(note: Note, line: int) -> str:
+    """Line `line` of `note` as plain text for a backlink's context."""
+    lines = LineIndex(note.text)
+    start, end = lines.start(line), lines.end(line)
+    edits = [Edit(c.start, c.end, "") for c in note.parsed.comments if start <= c.start and c.end <= end]
+    for link in note.parsed.links:
+        if start <= link.span.start and link.span.end <= end:
+            edits.append(Edit(link.span.start, link.span.end, link.text or link.target))
+    text = apply_edits(note.text, start, end, edits)
+    text = _MARKUP.sub("", _MD_LINK.sub(r"\1", _LEAD.sub("", text, count=1)))
+    text = " ".join(text.split())
+    if len(text) > CONTEXT_CHARS:
+        text = text[:CONTEXT_CHARS].rsplit(" ", 1)[0] + " …"
+    return escape_md(text)
+
+
+def backlinks(graph: Graph, layout: SiteLayout, target: VaultPath, page: str) -> list[Backlink]:
+    """One entry per published note linking to `target`, sorted by title, with its contexts."""
+    by_source: dict[VaultPath, list[int]] = {}
+    for res in graph.backlinks.get(target, []):
+        if res.source == target or res.source not in layout.pages:
+            continue
+        lines = by_source.setdefault(res.source, [])
+        if res.link.span.line not in lines:
+            lines.append(res.link.span.line)
+    result = []
+    for source, line_numbers in by_source.items():
+        note = graph.notes[source]
+        contexts = tuple(c for c in (context_of(note, n) for n in line_numbers[:CONTEXTS_PER_SOURCE]) if c)
+        result.append(Backlink(escape_md(note.title), md_href(page, layout.pages[source]), contexts))
+    return sorted(result, key=lambda b: (b.title.lower(), b.href))

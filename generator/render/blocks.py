@@ -1,0 +1,36 @@
+"""The one place the renderer meets computed blocks (`generator.blocks`, the "blocks" contract).
+
+Every fenced code block goes to `render_block`; `None` leaves it as written. A note whose
+properties name an `activation` gets `render_property_page`'s output appended.
+"""
+
+from __future__ import annotations
+
+from generator.model import Note
+
+# TEMPORARY until generator/blocks is committed: without it no block has a handler.
+try:
+    from generator.blocks import BlockContext, BlockOutput, registered, render_block, render_property_page
+except ImportError:  # pragma: no cover - removed once "blocks" has landed
+    from generator.render._no_blocks import (  # type: ignore[assignment]
+        BlockContext,
+        BlockOutput,
+        registered,
+        render_block,
+        render_property_page,
+    )
+
+__all__ = ["BlockContext", "BlockOutput", "code_block_output", "dynamic_infos", "property_output"]
+
+
+def dynamic_infos() -> frozenset[str]:
+    """Info strings (first word) some handler computes: pages holding them are always re-rendered."""
+    return frozenset(registered())
+
+
+def code_block_output(info: str, source: str, ctx: BlockContext) -> BlockOutput | None:
+    return render_block(info, source, ctx)
+
+
+def property_output(note: Note, ctx: BlockContext) -> BlockOutput | None:
+    return render_property_page(note, ctx)

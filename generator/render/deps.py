@@ -1,0 +1,96 @@
+"""What a page depends on, as one digest: an unchanged digest means an unchanged page.
+
+A page is the product of its note's text, where its links land (docs paths and anchors), the
+notes it embeds (transitively, with where *their* links land), the notes linking to it (their
+titles and contexts: their text), the site layout's fixed parts and the renderer's own code.
+Editing a note re-renders it, the notes embedding it, the notes it links to (their backlinks
+show its text), and the notes linking to it whenever their link's landing changes (a renamed
+heading, a new permalink); a link's text is the linking note's own, so nothing else can change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from generator.model import Graph, Note, VaultPath
+from generator.render.layout import SiteLayout
+from generator.render.options import RenderOptions
+
+__all__ = ["Dependencies", "renderer_version"]
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def renderer_version() -> str:
+    """A digest of the renderer's code, templates and assets: a new renderer renders everything again."""
+    h = hashlib.sha1()
+    files = [
+        *sorted((_PACKAGE / "render").glob("*.py")),
+        _PACKAGE / "urls.py",
+        *sorted((_PACKAGE / "templates").glob("*.j2")),
+        *sorted((_PACKAGE / "assets").glob("*")),
+    ]
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+class Dependencies:
+    """Digests of pages, memoised per note for one render."""
+
+    def __init__(self, graph: Graph, layout: SiteLayout, options: RenderOptions, version: str) -> None:
+        self.graph = graph
+        self.layout = layout
+        h = hashlib.sha1(version.encode())
+        h.update(
+            repr((options.use_directory_urls, options.embed_depth, layout.tags_dir, layout.home)).encode()
+        )
+        self._base = h.digest()
+        self._local: dict[VaultPath, bytes] = {}
+
+    def local(self, path: VaultPath) -> bytes:
+        """The note's text and where each of its links lands."""
+        found = self._local.get(path)
+        if found is None:
+            note = self.graph.notes[path]
+            h = hashlib.sha1(note.text.encode())
+            h.update(self.layout.pages.get(path, "").encode())
+            for res in self.graph.links.get(path, []):
+                docs = (
+                    self.layout.pages.get(res.target)
+                    if res.target and res.target_kind == "note"
+                    else res.target
+                )
+                h.update(repr((res.link.span.start, docs, res.anchor, res.problem)).encode())
+            found = self._local[path] = h.digest()
+        return found
+
+    def embedded(self, note: Note) -> list[VaultPath]:
+        """Every note `note` embeds, directly or through other embeds."""
+        seen: set[VaultPath] = set()
+        todo = [note.path]
+        while todo:
+            for res in self.graph.links.get(todo.pop(), []):
+                t = res.target
+                if (
+                    res.link.is_embed
+                    and t is not None
+                    and res.target_kind == "note"
+                    and t not in seen
+                    and t in self.graph.notes
+                ):
+                    seen.add(t)
+                    todo.append(t)
+        return sorted(seen)
+
+    def page(self, note: Note) -> str:
+        h = hashlib.sha1(self._base)
+        h.update(self.local(note.path))
+        for path in self.embedded(note):
+            h.update(path.encode() + self.local(path))
+        for src in sorted({r.source for r in self.graph.backlinks.get(note.path, [])}):
+            if src in self.graph.notes:
+                h.update(src.encode() + self.local(src))
+        return h.hexdigest()

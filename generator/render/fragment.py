@@ -1,0 +1,250 @@
+"""A note (or a part of it) as Material-flavoured markdown: the heart of the renderer.
+
+Everything the engine found becomes an `Edit` over the note's text: comments removed, links and
+tags rewritten, block ids turned into anchors, callout markers into admonition indentation,
+computed blocks replaced, embeds inlined (recursively, with the chain of embeds as a stack: a
+cycle or a chain deeper than the limit is cut with a visible marker and a warning). What no edit
+touches (code, math, tables, footnotes, highlights...) reaches MkDocs exactly as written.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.model import Diagnostic, Graph, Note, Resolution, VaultPath
+from generator.render.blocks import BlockContext, code_block_output
+from generator.render.callouts import CalloutLines, callout_lines
+from generator.render.layout import SiteLayout
+from generator.render.links import render_link, render_tag, unresolved_span
+from generator.render.media import render_attachment_embed
+from generator.render.options import RenderOptions
+from generator.render.templates import template
+from generator.render.text import Edit, LineIndex, apply_edits, attr_value, block_insert, escape_md
+from generator.urls import md_href
+
+__all__ = ["MAX_EMBEDS_PER_PAGE", "PageState", "Renderer"]
+
+# A page stops inlining after this many embeds (a note embedding two notes that each embed two...
+# grows as 2^depth); later embeds become links with a marker, so no page grows without bound.
+MAX_EMBEDS_PER_PAGE = 200
+
+EmbedKey = tuple[VaultPath, str | None]
+
+
+@dataclass
+class PageState:
+    """What one page's render collects besides its text."""
+
+    page: str  # docs path of the page being rendered
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # computed blocks' files, docs-relative
+    embeds: int = 0
+
+    @property
+    def page_dir(self) -> str:
+        return posixpath.dirname(self.page)
+
+
+class _NoteIndex:
+    def __init__(self, note: Note, resolutions: list[Resolution]) -> None:
+        self.lines = LineIndex(note.text)
+        self.resolutions = {r.link.span.start: r for r in resolutions}
+
+
+class Renderer:
+    """Renders notes of one graph onto pages of one layout; holds per-note indexes for the run."""
+
+    def __init__(self, graph: Graph, layout: SiteLayout, options: RenderOptions) -> None:
+        self.graph = graph
+        self.layout = layout
+        self.options = options
+        self._indexes: dict[VaultPath, _NoteIndex] = {}
+
+    def index(self, note: Note) -> _NoteIndex:
+        found = self._indexes.get(note.path)
+        if found is None:
+            found = self._indexes[note.path] = _NoteIndex(note, self.graph.links.get(note.path, []))
+        return found
+
+    def body(self, note: Note, state: PageState) -> str:
+        """The note's body (front matter left out) for its own page."""
+        return self.fragment(note, note.parsed.body_start, len(note.text), state, ())
+
+    def fragment(
+        self, note: Note, start: int, end: int, state: PageState, stack: tuple[EmbedKey, ...]
+    ) -> str:
+        """`note.text[start:end]` as markdown for the page `state.page`; `stack`: the embeds around it."""
+        idx = self.index(note)
+        lines = idx.lines
+        text = note.text
+        first, last = lines.line_of(start), lines.line_of(max(start, end - 1))
+        parsed = note.parsed
+        co = callout_lines(parsed.callouts, lines, first, last)
+        edits = list(co.edits)
+        embedded = bool(stack)
+
+        def inside(s: int, e: int) -> bool:
+            return start <= s and e <= end
+
+        for span in parsed.comments:
+            if inside(span.start, span.end):
+                edits.append(Edit(span.start, span.end, ""))
+        for tag in parsed.tags:
+            if tag.span is not None and inside(tag.span.start, tag.span.end):
+                edits.append(Edit(tag.span.start, tag.span.end, render_tag(tag, state.page, self.layout)))
+        for block in parsed.block_ids:
+            m = block.marker
+            if inside(m.start, m.end):
+                edits.append(
+                    Edit(m.start, m.end, "" if embedded else self._anchor(block.id, m.start, co, lines))
+                )
+        if embedded:
+            prefix = f"embed-{state.embeds}-"
+            for h in parsed.headings:
+                if first <= h.line <= last:
+                    at = lines.end(h.line)
+                    edits.append(Edit(at, at, f" {{ #{prefix}{h.anchor} }}"))
+        for link in parsed.links:
+            res = idx.resolutions.get(link.span.start)
+            if res is None or not inside(link.span.start, link.span.end):
+                continue
+            if link.is_embed:
+                edits.append(self._embed(note, res, co, lines, state, stack))
+            else:
+                edits.append(Edit(link.span.start, link.span.end, render_link(res, state.page, self.layout)))
+        for cb in parsed.code_blocks:
+            if cb.start_line >= first and cb.end_line <= last:
+                edit = self._code_block(
+                    note, cb.info, cb.content, cb.start_line, cb.end_line, co, lines, state
+                )
+                if edit is not None:
+                    edits.append(edit)
+        return apply_edits(text, start, end, edits)
+
+    # -- pieces ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _anchor(block_id: str, at: int, co: CalloutLines, lines: LineIndex) -> str:
+        """A hidden anchor where ` ^id` stood; on a line of its own it is its own paragraph."""
+        span = f'<span class="obsidian-block-anchor" id="^{attr_value(block_id)}"></span>'
+        line = lines.line_of(at)
+        before = lines.text[co.prefix_end.get(line, lines.start(line)) : at]
+        if before.strip():
+            return " " + span
+        return "\n" + co.indent.get(line, "") + span
+
+    def _block_edit(self, block: str, s: int, e: int, co: CalloutLines, lines: LineIndex) -> Edit:
+        line = lines.line_of(s)
+        before = lines.text[co.prefix_end.get(line, lines.start(line)) : s]
+        rest = lines.text[e : lines.end(lines.line_of(e))] if e < len(lines.text) else ""
+        return Edit(s, e, block_insert(block, before, co.indent.get(line, ""), not rest.strip()))
+
+    def _code_block(
+        self,
+        note: Note,
+        info: str,
+        source: str,
+        first: int,
+        last: int,
+        co: CalloutLines,
+        lines: LineIndex,
+        state: PageState,
+    ) -> Edit | None:
+        ctx = BlockContext(
+            note_path=note.path,
+            line=first,
+            page_dir=state.page_dir,
+            cache_dir=self.options.cache_dir or Path(".cache"),
+            device=self.options.device,
+            measure=self.options.measure,
+        )
+        out = code_block_output(info, source, ctx)
+        if out is None:
+            return None
+        state.diagnostics.extend(out.diagnostics)
+        state.files.update(out.files)
+        after_prefix = co.prefix_end.get(first, lines.start(first))
+        fence_line = lines.text[after_prefix : lines.end(first)]
+        s = after_prefix + len(fence_line) - len(fence_line.lstrip())
+        return self._block_edit(out.markdown, s, lines.end(last), co, lines)
+
+    def _embed(
+        self,
+        note: Note,
+        res: Resolution,
+        co: CalloutLines,
+        lines: LineIndex,
+        state: PageState,
+        stack: tuple[EmbedKey, ...],
+    ) -> Edit:
+        span = res.link.span
+        link = res.link
+        if res.target is None:
+            why = res.problem or f"not found: {link.target}"
+            return Edit(
+                span.start,
+                span.end,
+                unresolved_span(link.raw or link.target, why, "obsidian-unresolved-embed"),
+            )
+        if res.target_kind == "attachment":
+            return Edit(
+                span.start,
+                span.end,
+                render_attachment_embed(res, state.page, self.options.use_directory_urls),
+            )
+        target = self.graph.notes.get(res.target)
+        if target is None or res.target not in self.layout.pages or res.problem:
+            why = res.problem or "not published"
+            return Edit(
+                span.start,
+                span.end,
+                unresolved_span(link.raw or link.target, why, "obsidian-unresolved-embed"),
+            )
+        key: EmbedKey = (res.target, res.anchor)
+        chain = (*stack, key) if stack else ((note.path, None), key)
+        href = md_href(state.page, self.layout.pages[res.target], res.anchor)
+        cut = None
+        if key in stack or (not stack and key == (note.path, None)):
+            cut = ("embed-cycle", "embed cycle")
+        elif (len(stack) if stack else 1) > self.options.embed_depth:
+            cut = ("embed-depth", f"embeds nested deeper than {self.options.embed_depth}")
+        elif state.embeds >= MAX_EMBEDS_PER_PAGE:
+            cut = ("embed-depth", f"more than {MAX_EMBEDS_PER_PAGE} embeds on one page")
+        if cut is not None:
+            names = " → ".join(posixpath.basename(p)[:-3] + (f"#{a}" if a else "") for p, a in chain)
+            message = f"{cut[1]} cut: {names}"
+            state.diagnostics.append(Diagnostic(note.path, span.line, "warning", cut[0], message))
+            marker = f'[{escape_md(message)}]({href}){{ .obsidian-embed-cut title="{attr_value(message)}" }}'
+            return Edit(span.start, span.end, marker)
+        state.embeds += 1
+        s, e, kind, title = self._section(target, res.anchor)
+        content = self.fragment(target, s, e, state, chain)
+        block = template("embed.md.j2").render(
+            kind=kind, title=escape_md(title), href=href, content=content.strip("\n")
+        )
+        return self._block_edit(block, span.start, span.end, co, lines)
+
+    def _section(self, note: Note, anchor: str | None) -> tuple[int, int, str, str]:
+        """Offsets, kind and title of what `![[note#anchor]]` shows (Obsidian's rules).
+
+        A heading's section runs to the next heading of its level or higher; a block is the
+        lines its id names.
+        """
+        idx = self.index(note)
+        parsed = note.parsed
+        if anchor and anchor.startswith("^"):
+            for b in parsed.block_ids:
+                if b.id == anchor[1:]:
+                    return idx.lines.start(b.start_line), idx.lines.end(b.end_line), "block", note.title
+        elif anchor:
+            for i, h in enumerate(parsed.headings):
+                if h.anchor == anchor:
+                    end = len(note.text)
+                    for nxt in parsed.headings[i + 1 :]:
+                        if nxt.level <= h.level:
+                            end = idx.lines.start(nxt.line)
+                            break
+                    return idx.lines.start(h.line), end, "section", f"{note.title} › {h.text}"
+        return parsed.body_start, len(note.text), "note", note.title

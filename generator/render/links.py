@@ -1,0 +1,63 @@
+"""Links and inline tags as Material-flavoured markdown.
+
+- A resolved link becomes a relative markdown link to the target's .md file (or attachment)
+  with the heading's or block's anchor: `[[Other#Part|see]]` -> `[see](Other.md#part)`.
+- A link whose note exists but whose heading or block does not goes to the note, styled
+  `.obsidian-missing-anchor` (Obsidian also opens the note).
+- An unresolved link is shown, not clickable: `<span class="obsidian-unresolved">text</span>`.
+- `#tag` becomes a link to the tag's page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.model import Link, Resolution, Tag
+from generator.render.layout import SiteLayout
+from generator.render.text import attr_value, escape_html, escape_md
+from generator.urls import md_href
+
+__all__ = ["is_external", "link_text", "render_link", "render_tag", "unresolved_span"]
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def is_external(target: str) -> bool:
+    """`https://...`, `mailto:...`, `obsidian://...`: left to the browser, never resolved."""
+    return bool(_SCHEME.match(target)) and not re.match(r"^[A-Za-z]:[\\/]", target)
+
+
+def link_text(link: Link) -> str:
+    """The link's display text as markdown: markdown links keep their own markup, the rest is literal."""
+    if link.kind == "markdown":
+        return link.text
+    return escape_md(link.text or link.target)
+
+
+def unresolved_span(text: str, why: str, extra_class: str = "") -> str:
+    classes = "obsidian-unresolved" + (f" {extra_class}" if extra_class else "")
+    return f'<span class="{classes}" title="{escape_html(why)}">{escape_html(text)}</span>'
+
+
+def render_link(res: Resolution, page: str, layout: SiteLayout) -> str:
+    """Markdown for a (non-embed) link of a note rendered on the page at docs path `page`."""
+    link = res.link
+    if res.target is None:
+        if link.kind == "markdown" and is_external(link.target):
+            return link.raw
+        return unresolved_span(link.text or link.target, res.problem or f"not found: {link.target}")
+    if res.target_kind == "attachment":
+        return f"[{link_text(link)}]({md_href(page, res.target)})"
+    docs = layout.pages.get(res.target)
+    if docs is None:  # resolved to a note that is not published
+        return unresolved_span(link.text or link.target, res.problem or "not published")
+    if res.problem:
+        href = md_href(page, docs) if docs != page else "#"
+        return f'[{link_text(link)}]({href}){{ .obsidian-missing-anchor title="{attr_value(res.problem)}" }}'
+    return f"[{link_text(link)}]({md_href(page, docs, res.anchor)})"
+
+
+def render_tag(tag: Tag, page: str, layout: SiteLayout) -> str:
+    """`#ml/activation` -> a link to its tag page, keeping the text as written."""
+    href = md_href(page, layout.tag_page(tag.key))
+    return f"[#{escape_md(tag.name)}]({href}){{ .obsidian-tag }}"

@@ -1,0 +1,91 @@
+"""Embedded attachments: images at their size, PDF, audio and video in the page.
+
+Obsidian's rules (help.obsidian.md, "Embed files"): `![[img.png|300]]` is 300 px wide,
+`|300x200` sets both sides, any other text after "|" is the alt text; `![[doc.pdf#page=3]]`
+opens the PDF at page 3 (`#height=400` sets its height). Images are markdown (MkDocs makes their
+paths right for the page URL); audio, video and PDF are raw HTML, so their URLs are computed
+from the page URL here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from generator.model import Resolution
+from generator.render.text import attr_value, escape_html, escape_md
+from generator.urls import md_href, url_from_page
+
+__all__ = ["AUDIO", "IMAGE", "PDF", "VIDEO", "media_kind", "render_attachment_embed", "split_size"]
+
+IMAGE = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "svg", "webp", "avif", "ico", "tif", "tiff"})
+AUDIO = frozenset({"mp3", "wav", "m4a", "ogg", "3gp", "flac", "oga", "opus"})
+VIDEO = frozenset({"mp4", "webm", "ogv", "mov", "mkv"})
+PDF = frozenset({"pdf"})
+
+_SIZE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+))?\s*$")
+
+
+def media_kind(path: str) -> str:
+    """ "image", "audio", "video", "pdf" or "file", by extension as Obsidian does."""
+    ext = posixpath.splitext(path)[1][1:].lower()
+    for kind, exts in (("image", IMAGE), ("audio", AUDIO), ("video", VIDEO), ("pdf", PDF)):
+        if ext in exts:
+            return kind
+    return "file"
+
+
+def split_size(text: str | None) -> tuple[str, int | None, int | None]:
+    """ "alt|300x200" -> ("alt", 300, 200); "300" -> ("", 300, None); "alt" -> ("alt", None, None)."""
+    if not text:
+        return "", None, None
+    head, _, last = text.rpartition("|")
+    m = _SIZE.match(last)
+    if not m:
+        return text, None, None
+    return head, int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+
+def _fragment_options(res: Resolution) -> dict[str, str]:
+    """`#page=3&height=400` (or `#page=3#height=400`) as a dict."""
+    parts: list[str] = []
+    for heading in res.link.headings:
+        parts.extend(heading.split("&"))
+    options = {}
+    for part in parts:
+        key, sep, value = part.partition("=")
+        if sep:
+            options[key.strip().lower()] = value.strip()
+    return options
+
+
+def render_attachment_embed(res: Resolution, page: str, use_directory_urls: bool) -> str:
+    """Inline markdown/HTML for an embedded attachment `res.target` on the page at docs path `page`."""
+    assert res.target is not None
+    link = res.link
+    name = posixpath.basename(res.target)
+    kind = media_kind(res.target)
+    if kind == "image":
+        alt, width, height = split_size(link.alias if link.kind == "embed" else link.text)
+        size = "".join(f' {k}="{v}"' for k, v in (("width", width), ("height", height)) if v)
+        attrs = f"{{ .obsidian-image{size} }}"
+        return f"![{escape_md(alt or name)}]({md_href(page, res.target)}){attrs}"
+    src = url_from_page(page, res.target, use_directory_urls)
+    if kind == "audio":
+        return f'<audio class="obsidian-audio" controls src="{escape_html(src)}"></audio>'
+    if kind == "video":
+        _, width, _ = split_size(link.alias)
+        w = f' width="{width}"' if width else ""
+        return f'<video class="obsidian-video" controls src="{escape_html(src)}"{w}></video>'
+    if kind == "pdf":
+        options = _fragment_options(res)
+        page_no = options.get("page", "")
+        fragment = f"#page={page_no}" if page_no.isdigit() else ""
+        pdf_height = options.get("height", "")
+        style = f' style="height: {int(pdf_height)}px"' if pdf_height.isdigit() else ""
+        title = attr_value(name)
+        return (
+            f'<iframe class="obsidian-pdf" src="{escape_html(src + fragment)}" title="{escape_html(title)}"'
+            f'{style} loading="lazy"></iframe>'
+        )
+    return f"[{escape_md(link.alias or name)}]({md_href(page, res.target)}){{ .obsidian-file }}"

@@ -1,0 +1,41 @@
+"""What `render_site` takes and gives back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.model import Diagnostic, Resolution, VaultPath
+
+__all__ = ["DEFAULT_HOME", "RenderOptions", "RenderResult"]
+
+# Vault paths tried in order for the home page (matched case-insensitively at the vault root).
+DEFAULT_HOME: tuple[str, ...] = ("index.md", "Home.md", "README.md")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Settings of one render; every default is the one a plain `python -m generator build` uses."""
+
+    vault_dir: Path | None = None  # attachments are copied from here (None: none are copied)
+    home: tuple[str, ...] = DEFAULT_HOME  # candidate vault paths of the home note, first found wins
+    embed_depth: int = 10  # embeds nested deeper than this are cut with a visible marker
+    cache_dir: Path | None = None  # render cache (render.json) and computed blocks' cache
+    device: str = "cpu"  # for computed blocks
+    measure: bool = True  # False (--no-bench): computed blocks time nothing
+    use_directory_urls: bool = True  # must match mkdocs.yml: raw HTML (media, redirects) needs page URLs
+    progress: Callable[[int, int], None] | None = None  # (pages done, pages in all)
+
+
+@dataclass
+class RenderResult:
+    """Where each note landed and what the render found."""
+
+    pages: dict[VaultPath, str]  # vault path -> docs-relative .md path
+    written: int = 0  # files written (new or changed content)
+    unchanged: int = 0  # files whose content was already right
+    rendered: int = 0  # pages rendered this time (the others were unchanged in the render cache)
+    removed: int = 0  # files of an earlier render that are gone now (deleted notes ...)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # embed cycles/depth, blocks, permalinks
+    unresolved: list[Resolution] = field(default_factory=list)

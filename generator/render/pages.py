@@ -1,0 +1,68 @@
+"""One note's page: front matter, body, computed property blocks, backlinks (`page.md.j2`).
+
+Front matter carries what Material reads: `title` (the `title` property, else the file name),
+`description`, `tags` (for Material's tags plugin: chips and search) and, passed through as
+written, `hide`, `icon` and `search`. No H1 is added: Material shows the title when the note
+has none, and the note's own headings keep the anchors the engine computed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.model import Note
+from generator.render.backlinks import backlinks
+from generator.render.blocks import BlockContext, property_output
+from generator.render.fragment import PageState, Renderer
+from generator.render.templates import template
+
+__all__ = ["frontmatter", "render_page"]
+
+PASSTHROUGH = ("hide", "icon", "search")
+
+
+def frontmatter(note: Note) -> dict[str, Any]:
+    props = note.properties
+    data: dict[str, Any] = {"title": note.title}
+    description = props.get("description")
+    if isinstance(description, str | int | float) and str(description).strip():
+        data["description"] = str(description).strip()
+    tags: dict[str, str] = {}
+    for tag in note.parsed.tags:
+        tags.setdefault(tag.key, tag.name)
+    if tags:
+        data["tags"] = list(tags.values())
+    for key in PASSTHROUGH:
+        if key in props:
+            data[key] = props[key]
+    return data
+
+
+def render_page(renderer: Renderer, note: Note, state: PageState) -> str:
+    """The page's markdown; problems and computed files go to `state`."""
+    body = renderer.body(note, state).strip("\n")
+    options = renderer.options
+    ctx = BlockContext(
+        note_path=note.path,
+        line=0,
+        page_dir=state.page_dir,
+        cache_dir=options.cache_dir or Path(".cache"),
+        device=options.device,
+        measure=options.measure,
+    )
+    extra = ""
+    out = property_output(note, ctx)
+    if out is not None:
+        extra = out.markdown.strip("\n")
+        state.diagnostics.extend(out.diagnostics)
+        state.files.update(out.files)
+    fm = yaml.safe_dump(frontmatter(note), allow_unicode=True, sort_keys=False, width=10_000)
+    return template("page.md.j2").render(
+        frontmatter=fm,
+        body=body,
+        extra=extra,
+        backlinks=backlinks(renderer.graph, renderer.layout, note.path, state.page),
+    )

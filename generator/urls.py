@@ -1,0 +1,75 @@
+"""Docs paths and the links between them, in one tested place.
+
+- `DocsPath`: POSIX path of a file in the generated docs folder ("Folder/Note.md", "img/a.png").
+  MkDocs turns `Folder/Note.md` into the page URL `Folder/Note/` (`use_directory_urls: true`)
+  or `Folder/Note.html`; `index.md` and `README.md` become their folder's URL.
+- Markdown links between pages are written as *relative links to .md files*
+  (`../Other%20Note.md#anchor`): MkDocs resolves them to the right URL (and checks them), so the
+  renderer never needs to know the URL scheme for them.
+- Raw HTML (`<audio>`, `<video>`, `<iframe>`, alias redirects) is not rewritten by MkDocs, so
+  its URLs are made relative to the *page URL* with `url_from_page`.
+
+Anchors are appended unquoted: MkDocs compares them with the ids on the target page as written,
+and block anchors ("^id") are valid HTML ids.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import NewType
+from urllib.parse import quote
+
+DocsPath = NewType("DocsPath", str)
+
+__all__ = ["DocsPath", "md_href", "page_url", "quote_path", "relative_path", "url_between", "url_from_page"]
+
+
+def quote_path(path: str) -> str:
+    """Percent-encode a relative path for a link (spaces, "#", "?", "%", non-ASCII), keeping "/"."""
+    return quote(path, safe="/")
+
+
+def relative_path(from_docs_path: str, to_docs_path: str) -> str:
+    """`to` relative to the folder of `from` ("a/b.md", "c/d.png" -> "../c/d.png")."""
+    start = posixpath.dirname(from_docs_path) or "."
+    return posixpath.relpath(to_docs_path, start)
+
+
+def md_href(from_docs_path: str, to_docs_path: str | None, anchor: str | None = None) -> str:
+    """The markdown link target from one docs file to another (or to an anchor on the same page).
+
+    `to_docs_path` None or equal to `from_docs_path` with an anchor: a same-page link ("#anchor").
+    """
+    fragment = f"#{anchor}" if anchor else ""
+    if to_docs_path is None or (to_docs_path == from_docs_path and fragment):
+        return fragment or "#"
+    return quote_path(relative_path(from_docs_path, to_docs_path)) + fragment
+
+
+def _is_index(docs_path: str) -> bool:
+    return posixpath.basename(docs_path) in ("index.md", "README.md")
+
+
+def page_url(docs_path: str, use_directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives a page ("Folder/Note.md" -> "Folder/Note/"; "" for the home)."""
+    stem = docs_path[: -len(".md")] if docs_path.endswith(".md") else docs_path
+    folder = posixpath.dirname(docs_path)
+    if _is_index(docs_path):
+        if use_directory_urls:
+            return f"{folder}/" if folder else ""
+        return posixpath.join(folder, "index.html")
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+def url_between(from_url: str, to_url: str) -> str:
+    """A relative URL from one site URL to another ("a/b/" -> "c/" gives "../../c/"; "" is the root)."""
+    base = from_url[:-1] if from_url.endswith("/") else posixpath.dirname(from_url)
+    rel = posixpath.relpath(to_url or ".", base or ".")
+    if (to_url == "" or to_url.endswith("/")) and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return quote_path(rel)
+
+
+def url_from_page(page_docs_path: str, to_site_path: str, use_directory_urls: bool = True) -> str:
+    """A URL for raw HTML on a page, pointing at a site file or folder ("Folder/a.pdf", "Other/")."""
+    return url_between(page_url(page_docs_path, use_directory_urls), to_site_path)
