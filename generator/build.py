@@ -23,7 +23,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from rich.progress import (
 from generator.config import ConfigError, Settings, SiteAssets, settings_from_args, write_site_config
 from generator.errors import GeneratorError
 from generator.manifest import build_manifest, write_manifest
-from generator.model import Diagnostic, Graph
+from generator.model import Diagnostic, Graph, Resolution, VaultPath
 from generator.site_assets import install_math, page_assets
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
@@ -198,48 +198,45 @@ def run_mkdocs(
 
 @dataclass
 class Generated:
-    """What the vault stages hand MkDocs: the graph, the rendered docs and the config pointing at them."""
+    """What the vault stages hand MkDocs: the graph and the docs rendered from it."""
 
     graph: Graph
-    pages: dict[str, str]  # vault path -> docs-relative .md path
-    unresolved: list[Any]  # generator.model.Resolution
-    diagnostics: list[Diagnostic]
-    assets: SiteAssets
-    config_file: Path
-    written: int = 0
+    pages: dict[VaultPath, str]  # vault path -> docs-relative .md path
+    unresolved: list[Resolution]
+    diagnostics: list[Diagnostic]  # the vault's and the renderer's, deduplicated, sorted
+    assets: SiteAssets  # stylesheets and scripts the pages need
+    written: int = 0  # docs files written this time (the others already held the right content)
 
 
-def generate_docs(settings: Settings, steps: Steps | None = None) -> Generated:
-    """load_vault -> render_site -> site config: the part of the pipeline shared by build, serve and the plugin."""
+def generate_docs(
+    settings: Settings, steps: Steps | None = None, use_directory_urls: bool = True
+) -> Generated:
+    """load_vault -> render_site: the part of the pipeline shared by build, serve and the MkDocs plugin."""
     from generator.render import RenderOptions, render_site
     from generator.vault import VaultOptions, load_vault
 
     steps = steps or Steps(Console(stderr=True), enabled=False)
     with steps.step("reading the vault") as advance:
         graph = load_vault(settings.vault, VaultOptions(exclude=settings.exclude, progress=advance))
+    options = RenderOptions(
+        vault_dir=settings.vault,
+        cache_dir=settings.cache_dir,
+        device=settings.device or _default_device(),
+        measure=settings.bench,
+        use_directory_urls=use_directory_urls,
+        progress=None,
+    )
+    if settings.home:
+        options = replace(options, home=(settings.home,))
     with steps.step("rendering pages") as advance:
-        result = render_site(
-            graph,
-            settings.docs_dir,
-            RenderOptions(
-                home=settings.home,
-                cache_dir=settings.cache_dir,
-                device=settings.device or _default_device(),
-                measure=settings.bench,
-                progress=advance,
-            ),
-        )
-    assets = page_assets(settings.docs_dir)
-    config_file = write_site_config(settings, assets)
-    diagnostics = sorted(set(graph.diagnostics) | set(result.diagnostics))
+        result = render_site(graph, settings.docs_dir, replace(options, progress=advance))
     return Generated(
         graph=graph,
         pages=dict(result.pages),
         unresolved=list(result.unresolved),
-        diagnostics=diagnostics,
-        assets=assets,
-        config_file=config_file,
-        written=getattr(result, "written", 0),
+        diagnostics=sorted(set(graph.diagnostics) | set(result.diagnostics)),
+        assets=page_assets(settings.docs_dir),
+        written=result.written,
     )
 
 
@@ -286,7 +283,6 @@ class BuildReport:
     links: int
     unresolved: int
     warnings: int
-    errors: int
     seconds: float
     site_dir: Path
     replaced: bool  # False: the build failed (strict) and the previous site was kept
@@ -304,15 +300,18 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
     """Build the vault into `settings.site_dir`, replacing the old site only if everything succeeded."""
     start = time.perf_counter()
     steps = steps or Steps(Console(stderr=True), enabled=False)
-    generated = generate_docs(settings, steps)
-    errors = sum(1 for d in generated.diagnostics if d.severity == "error")
-    warnings = len(generated.diagnostics) - errors
+    use_directory_urls = bool(settings.user_config.get("use_directory_urls", True))
+    generated = generate_docs(settings, steps, use_directory_urls)
+    config_file = write_site_config(settings, generated.assets)
+    # The vault's problems (even those `check` calls errors, like a broken link) are warnings of the
+    # build: the site shows them (an unresolved link is styled as one) and it is still built.
+    warnings = len(generated.diagnostics)
 
     new = _new_site_dir(settings.site_dir)
     try:
         with steps.step("building pages") as advance:
             run = run_mkdocs(
-                generated.config_file,
+                config_file,
                 new,
                 console=steps.console,
                 on_page=advance,
@@ -321,7 +320,7 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
         install_math(new)
         manifest = build_manifest(generated.pages, generated.unresolved, run.use_directory_urls)
         write_manifest(manifest, new)
-        replaced = not (settings.strict and (warnings or errors))
+        replaced = not (settings.strict and warnings)
         if replaced:
             swap_in(new, settings.site_dir)
     finally:
@@ -333,7 +332,6 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
         links=sum(len(links) for links in generated.graph.links.values()),
         unresolved=len(manifest.unresolved),
         warnings=warnings,
-        errors=errors,
         seconds=time.perf_counter() - start,
         site_dir=settings.site_dir,
         replaced=replaced,
@@ -343,7 +341,8 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """The `build` command: 0 built, 1 errors (or warnings with --strict; the old site is kept), 2 bad usage."""
+    """The `build` command: 0 built (warnings allowed); 1 failed, or warnings with --strict (the previous
+    site is kept either way); 2 bad usage."""
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         settings = settings_from_args(args)
@@ -362,11 +361,10 @@ def run_build(args: argparse.Namespace) -> int:
     print(report.summary())
     if not report.replaced:
         err.print(
-            f"--strict: {report.warnings} warnings, {report.errors} errors; "
-            f"the previous site in {settings.site_dir} is unchanged",
+            f"--strict: {report.warnings} warnings; the previous site in {settings.site_dir} is unchanged",
             markup=False,
         )
         return 1
     if not settings.quiet:
         err.print(f"site written to {settings.site_dir}", markup=False)
-    return 1 if report.errors else 0
+    return 0

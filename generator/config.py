@@ -263,16 +263,20 @@ class SiteAssets:
     javascript: tuple[str, ...] = ()
 
 
-def default_config(site_name: str, assets: SiteAssets) -> dict[str, Any]:
-    """The built-in site config: `templates/mkdocs.yml.j2` rendered and parsed (tags kept opaque)."""
+def default_config_text(site_name: str, assets: SiteAssets, notebooks: bool = True) -> str:
+    """`templates/mkdocs.yml.j2` rendered: the built-in site config as YAML text."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
     )
-    text = env.get_template("mkdocs.yml.j2").render(site_name=site_name, assets=assets)
-    return load_yaml(text, str(_TEMPLATES / "mkdocs.yml.j2"))
+    return env.get_template("mkdocs.yml.j2").render(site_name=site_name, assets=assets, notebooks=notebooks)
+
+
+def default_config(site_name: str, assets: SiteAssets, notebooks: bool = True) -> dict[str, Any]:
+    """The built-in site config, parsed with its `!!python/name:` tags kept opaque."""
+    return load_yaml(default_config_text(site_name, assets, notebooks), str(_TEMPLATES / "mkdocs.yml.j2"))
 
 
 def _merge_named(defaults: Any, user: Any, drop: Iterable[str] = ()) -> list[Any]:
@@ -316,7 +320,8 @@ def site_config(settings: Settings, assets: SiteAssets) -> dict[str, Any]:
     """
     user = dict(settings.user_config)
     base = settings.config_file.parent if settings.config_file else settings.vault
-    config = default_config(str(user.get("site_name") or settings.vault.name), assets)
+    notebooks = settings.docs_dir.is_dir() and next(settings.docs_dir.rglob("*.ipynb"), None) is not None
+    config = default_config(str(user.get("site_name") or settings.vault.name), assets, notebooks)
     for key, value in user.items():
         if key in _OWN_KEYS:
             continue

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File
 
 from generator import __version__
 from generator.config import MANIFEST_NAME, write_if_changed
-from generator.model import Resolution
+from generator.model import Resolution, VaultPath
 
 
 @dataclass(frozen=True, order=True)
@@ -58,7 +58,7 @@ def link_target(resolution: Resolution) -> str:
 
 
 def build_manifest(
-    pages: Mapping[str, str], unresolved: Iterable[Resolution], use_directory_urls: bool = True
+    pages: Mapping[VaultPath, str], unresolved: Iterable[Resolution], use_directory_urls: bool = True
 ) -> Manifest:
     """`pages`: vault path -> docs-relative .md path (the renderer's RenderResult.pages)."""
     notes = {

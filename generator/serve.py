@@ -1,0 +1,132 @@
+"""`python -m generator serve`: build, serve on localhost, rebuild on every saved note, reload the browser.
+
+MkDocs' own LiveReloadServer serves a temporary site folder and reloads the browser after each build;
+only the builder is ours. It watches the vault (and the user's mkdocs.yml), not the generated docs, and
+each rebuild is incremental end to end: the renderer rewrites only the docs whose content changed (an
+edited note, the notes that embed or link to it), and MkDocs' dirty build renders only those pages.
+A failed rebuild is reported and the last good site stays served.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+from rich.console import Console
+
+from generator.build import Steps, generate_docs, run_mkdocs
+from generator.config import ConfigError, Settings, settings_from_args, write_site_config
+from generator.errors import GeneratorError
+from generator.manifest import build_manifest, write_manifest
+from generator.site_assets import install_math
+
+log = logging.getLogger("mkdocs.generator.serve")
+
+POLLING_INTERVAL = 0.25  # s between two looks at the vault (MkDocs' default: 0.5)
+
+
+def parse_address(address: str) -> tuple[str, int]:
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise ConfigError(f"--dev-addr must be HOST:PORT, got {address!r}")
+    return host.strip("[]"), int(port)
+
+
+class DevServer:
+    """A LiveReloadServer whose builder runs the generator's pipeline on the vault."""
+
+    def __init__(self, settings: Settings, host: str, port: int, console: Console | None = None) -> None:
+        self.settings = settings
+        self.console = console or Console(stderr=True, highlight=False)
+        self.site_dir = Path(tempfile.mkdtemp(prefix="obsidian-site-"))
+        self.server = LiveReloadServer(
+            builder=self.rebuild,
+            host=host,
+            port=port,
+            root=str(self.site_dir),
+            polling_interval=POLLING_INTERVAL,
+        )
+        self.builds = 0
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return str(self.server.url)
+
+    def rebuild(self) -> None:
+        """One build into the served folder: the first is full, the next ones are dirty (changed pages only)."""
+        with self._lock:
+            try:
+                self._build()
+            except GeneratorError as exc:
+                if not self.builds:
+                    raise
+                self.console.print(f"error: {exc}\nstill serving the last good build", markup=False)
+
+    def _build(self) -> None:
+        steps = Steps(self.console, enabled=False)
+        use_directory_urls = bool(self.settings.user_config.get("use_directory_urls", True))
+        generated = generate_docs(self.settings, steps, use_directory_urls)
+        config_file = write_site_config(self.settings, generated.assets)
+        run = run_mkdocs(
+            config_file,
+            self.site_dir,
+            console=self.console,
+            serve_url=self.url,
+            dirty=self.builds > 0,
+            site_url=self.url,
+        )
+        install_math(self.site_dir)
+        write_manifest(
+            build_manifest(generated.pages, generated.unresolved, run.use_directory_urls), self.site_dir
+        )
+        self.builds += 1
+        if not self.settings.quiet:
+            self.console.print(
+                f"built {len(generated.graph.notes)} notes ({generated.written} docs changed)", markup=False
+            )
+
+    def start(self) -> threading.Thread:
+        """Build once, then serve and watch in a background thread (for tests and tools)."""
+        self.rebuild()
+        self.server.watch(str(self.settings.vault))
+        if self.settings.config_file is not None:
+            self.server.watch(str(self.settings.config_file))
+        thread = threading.Thread(target=self.server.serve, name="generator-serve", daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        self.server.shutdown(wait=True)
+        shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """The `serve` command: runs until interrupted (Ctrl-C); 1 if the first build fails, 2 on bad usage."""
+    try:
+        settings = settings_from_args(args)
+        host, port = parse_address(args.dev_addr)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    console = Console(stderr=True, highlight=False)
+    server = DevServer(settings, host, port, console)
+    try:
+        thread = server.start()
+        console.print(f"serving {settings.vault} on {server.url} (Ctrl-C to stop)", markup=False)
+        while thread.is_alive():
+            thread.join(0.5)
+    except GeneratorError as exc:
+        console.print(f"error: {exc}", markup=False)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0

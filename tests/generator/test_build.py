@@ -1,0 +1,142 @@
+"""`python -m generator build` on the small fixture vault `site_vault/`: the site, the manifest, atomicity.
+
+Expected values are written by hand from the fixture's files (three notes, one image, one link to a
+note that does not exist, on line 6 of Folder/Third.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from generator import __version__
+from generator.__main__ import main
+from generator.errors import GeneratorError
+
+VAULT = Path(__file__).parent / "site_vault"
+NOTES = {"index.md", "Second note.md", "Folder/Third.md"}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (hidden ones included) -> its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def build(tmp: Path, *extra: str, vault: Path = VAULT) -> int:
+    args = ["build", "--vault", str(vault), "--site-dir", str(tmp / "site"), "--build-dir", str(tmp / "b")]
+    return main([*args, "--device", "cpu", "-q", *extra])
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from an empty folder, so no mkdocs.yml of the repo is picked up."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes], dict[str, bytes]]:
+    """One build of the fixture vault without any config: (tmp folder, vault before, vault after)."""
+    tmp = tmp_path_factory.mktemp("built")
+    before = snapshot(VAULT)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp)
+        assert build(tmp) == 0
+    return tmp, before, snapshot(VAULT)
+
+
+def test_manifest_follows_the_design_schema(built: tuple[Path, dict[str, bytes], dict[str, bytes]]) -> None:
+    tmp = built[0]
+    manifest = json.loads((tmp / "site" / "vault-manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest) == {"notes", "unresolved", "generator"}
+    assert set(manifest["notes"]) == NOTES
+    assert manifest["unresolved"] == [{"source": "Folder/Third.md", "line": 6, "target": "Nowhere at all"}]
+    assert manifest["generator"] == __version__
+
+
+def test_manifest_urls_are_real_pages(built: tuple[Path, dict[str, bytes], dict[str, bytes]]) -> None:
+    site = built[0] / "site"
+    manifest = json.loads((site / "vault-manifest.json").read_text(encoding="utf-8"))
+    titles = {"index.md": "Fixture home", "Second note.md": "Second note", "Folder/Third.md": "Third"}
+    for note, url in manifest["notes"].items():
+        page = site / unquote(url) / "index.html"
+        assert page.is_file(), f"{note}: {url} is not a page"
+        assert f"<title>{titles[note]}" in page.read_text(encoding="utf-8")
+    assert manifest["notes"]["index.md"] == "./"
+
+
+def test_site_ships_its_assets(built: tuple[Path, dict[str, bytes], dict[str, bytes]]) -> None:
+    site = built[0] / "site"
+    assert (site / "img" / "dot.png").read_bytes() == (VAULT / "img" / "dot.png").read_bytes()
+    assert (site / "_math" / "mathjax" / "tex-svg-full.js").stat().st_size > 1_000_000
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<script src="_math/mathjax-config.js"></script>' in home
+    assert "fonts.googleapis.com" not in home  # nothing fetched from the network
+
+
+def test_the_vault_is_only_read(built: tuple[Path, dict[str, bytes], dict[str, bytes]]) -> None:
+    _, before, after = built
+    assert after == before  # same files, same bytes, nothing new
+
+
+def test_second_build_rewrites_no_docs_file(in_tmp: Path) -> None:
+    assert build(in_tmp) == 0
+    docs = in_tmp / "b" / "docs"
+    mtimes = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    assert len(mtimes) >= 4
+    assert build(in_tmp) == 0
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == mtimes
+
+
+def test_failed_build_keeps_the_previous_site(in_tmp: Path) -> None:
+    assert build(in_tmp) == 0
+    before = snapshot(in_tmp / "site")
+    bad = in_tmp / "mkdocs.yml"
+    bad.write_text("site_name: broken\nplugins:\n  - no-such-plugin\n", encoding="utf-8")
+    assert build(in_tmp, "--config", str(bad)) == 1
+    assert snapshot(in_tmp / "site") == before
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["b", "mkdocs.yml", "site"]  # no temp folder left
+
+
+def test_failure_after_mkdocs_keeps_the_previous_site(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert build(in_tmp) == 0
+    before = snapshot(in_tmp / "site")
+
+    def broken_manifest(*args: object, **kwargs: object) -> None:
+        raise GeneratorError("disk full (simulated)")
+
+    monkeypatch.setattr("generator.build.write_manifest", broken_manifest)
+    assert build(in_tmp) == 1
+    assert snapshot(in_tmp / "site") == before
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["b", "site"]
+
+
+def test_strict_fails_on_a_warning_and_keeps_the_site(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert build(in_tmp, "--strict") == 1  # the unresolved link is a warning
+    assert not (in_tmp / "site").exists()
+    assert "Nowhere at all" in capsys.readouterr().err
+
+
+def test_quiet_prints_diagnostics_and_the_summary_only(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert build(in_tmp) == 0
+    out, err = capsys.readouterr()
+    assert re.fullmatch(
+        r"3 notes, \d+ pages, \d+ links \(1 unresolved\), \d+ warnings in \d+\.\d s\n", out
+    ), out
+    lines = err.splitlines()  # the one diagnostic, as `check` prints it; no progress, no chatter
+    assert len(lines) == 1 and lines[0].startswith("Folder/Third.md:6: ") and "Nowhere at all" in lines[0]
+
+
+def test_bad_usage_exits_2(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert build(in_tmp, vault=in_tmp / "nowhere") == 2
+    assert "the vault folder does not exist" in capsys.readouterr().err
