@@ -62,7 +62,8 @@ def build_manifest(
 ) -> Manifest:
     """`pages`: vault path -> docs-relative .md path (the renderer's RenderResult.pages)."""
     notes = {
-        vault_path: page_url(docs_path, use_directory_urls) for vault_path, docs_path in sorted(pages.items())
+        str(vault_path): page_url(docs_path, use_directory_urls)
+        for vault_path, docs_path in sorted(pages.items())
     }
     links = sorted({UnresolvedLink(r.source, r.link.span.line, link_target(r)) for r in unresolved})
     return Manifest(notes=notes, unresolved=links)
