@@ -235,7 +235,7 @@ def generate_docs(
         pages=dict(result.pages),
         unresolved=list(result.unresolved),
         diagnostics=sorted(set(graph.diagnostics) | set(result.diagnostics)),
-        assets=page_assets(settings.docs_dir),
+        assets=page_assets(),
         written=result.written,
     )
 

@@ -59,13 +59,12 @@ def math_assets() -> SiteAssets:
     return SiteAssets(javascript=(f"{MATH_DIR}/mathjax-config.js", f"{MATH_DIR}/mathjax/{_BUNDLE}"))
 
 
-def page_assets(docs_dir: Path) -> SiteAssets:
-    """The renderer's stylesheets and scripts (`_obsidian/*.css|js` in the docs folder) plus math."""
-    obsidian = docs_dir / "_obsidian"
-    css = tuple(sorted(f"_obsidian/{p.name}" for p in obsidian.glob("*.css"))) if obsidian.is_dir() else ()
-    js = tuple(sorted(f"_obsidian/{p.name}" for p in obsidian.glob("*.js"))) if obsidian.is_dir() else ()
+def page_assets() -> SiteAssets:
+    """What every page loads: the renderer's stylesheets and scripts, then math."""
+    from generator.render import CSS, JAVASCRIPT
+
     math = math_assets()
-    return SiteAssets(css=css + math.css, javascript=math.javascript + js)
+    return SiteAssets(css=tuple(CSS) + math.css, javascript=math.javascript + tuple(JAVASCRIPT))
 
 
 def _copy_if_changed(src: Path, dest: Path) -> None:
