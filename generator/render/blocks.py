@@ -6,19 +6,8 @@ properties name an `activation` gets `render_property_page`'s output appended.
 
 from __future__ import annotations
 
+from generator.blocks import BlockContext, BlockOutput, registered, render_block, render_property_page
 from generator.model import Note
-
-# TEMPORARY until generator/blocks is committed: without it no block has a handler.
-try:
-    from generator.blocks import BlockContext, BlockOutput, registered, render_block, render_property_page
-except ImportError:  # pragma: no cover - removed once "blocks" has landed
-    from generator.render._no_blocks import (  # type: ignore[assignment]
-        BlockContext,
-        BlockOutput,
-        registered,
-        render_block,
-        render_property_page,
-    )
 
 __all__ = ["BlockContext", "BlockOutput", "code_block_output", "dynamic_infos", "property_output"]
 

@@ -49,13 +49,20 @@ class Dependencies:
         )
         self._base = h.digest()
         self._local: dict[VaultPath, bytes] = {}
+        self._text: dict[VaultPath, bytes] = {}
+
+    def text(self, path: VaultPath) -> bytes:
+        """The note's text alone."""
+        found = self._text.get(path)
+        if found is None:
+            found = self._text[path] = hashlib.sha1(self.graph.notes[path].text.encode()).digest()
+        return found
 
     def local(self, path: VaultPath) -> bytes:
         """The note's text and where each of its links lands."""
         found = self._local.get(path)
         if found is None:
-            note = self.graph.notes[path]
-            h = hashlib.sha1(note.text.encode())
+            h = hashlib.sha1(self.text(path))
             h.update(self.layout.pages.get(path, "").encode())
             for res in self.graph.links.get(path, []):
                 docs = (
@@ -91,6 +98,6 @@ class Dependencies:
         for path in self.embedded(note):
             h.update(path.encode() + self.local(path))
         for src in sorted({r.source for r in self.graph.backlinks.get(note.path, [])}):
-            if src in self.graph.notes:
-                h.update(src.encode() + self.local(src))
+            if src in self.graph.notes:  # its title, page and context lines: its text
+                h.update(f"{src}\0{self.layout.pages.get(src, '')}\0".encode() + self.text(src))
         return h.hexdigest()

@@ -35,7 +35,7 @@ class RenderResult:
     pages: dict[VaultPath, str]  # vault path -> docs-relative .md path
     written: int = 0  # files written (new or changed content)
     unchanged: int = 0  # files whose content was already right
-    rendered: int = 0  # pages rendered this time (the others were unchanged in the render cache)
+    rendered: list[VaultPath] = field(default_factory=list)  # notes rendered this time (others: cache hits)
     removed: int = 0  # files of an earlier render that are gone now (deleted notes ...)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # embed cycles/depth, blocks, permalinks
     unresolved: list[Resolution] = field(default_factory=list)

@@ -104,7 +104,7 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
             for rel, data in sorted(state.files.items()):
                 writer.write(rel, data)
             diagnostics = sorted(set(state.diagnostics))
-            result.rendered += 1
+            result.rendered.append(path)
         result.diagnostics.extend(d for d in diagnostics if (d.path, d.line, d.code) not in known)
         new.pages[docs] = {
             "digest": digest,

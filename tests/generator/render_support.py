@@ -1,0 +1,51 @@
+"""Shared by the test_render_* modules: the fixture vault rendered through the real engine."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.model import Graph
+from generator.render import RenderOptions, RenderResult, render_site
+from generator.vault import load_vault
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+VAULT = FIXTURES / "render_vault"
+EXPECTED = FIXTURES / "render_expected"
+
+
+@dataclass
+class Rendered:
+    graph: Graph
+    result: RenderResult
+    docs: Path
+    cache: Path
+
+    def read(self, docs_path: str) -> str:
+        return (self.docs / docs_path).read_text(encoding="utf-8")
+
+    def page(self, docs_path: str) -> tuple[dict[str, Any], str]:
+        """Front matter and body of a rendered page."""
+        text = self.read(docs_path)
+        assert text.startswith("---\n")
+        head, _, body = text[4:].partition("\n---\n")
+        return yaml.safe_load(head), body
+
+
+def render_vault(tmp: Path, vault: Path = VAULT, **options: Any) -> Rendered:
+    """Render `vault` into `tmp/docs` (cache in `tmp/cache`)."""
+    docs, cache = tmp / "docs", tmp / "cache"
+    graph = load_vault(vault)
+    result = render_site(graph, docs, RenderOptions(vault_dir=vault, cache_dir=cache, **options))
+    return Rendered(graph, result, docs, cache)
+
+
+def copy_vault(tmp: Path) -> Path:
+    """A writable copy of the fixture vault (for tests that edit notes)."""
+    dest = tmp / "vault"
+    shutil.copytree(VAULT, dest)
+    return dest

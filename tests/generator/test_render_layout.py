@@ -1,0 +1,69 @@
+"""Where pages land: vault paths kept, home -> index.md, permalinks, aliases as redirect pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from render_support import Rendered, render_vault
+
+from generator.render import RenderOptions, render_site
+from generator.vault import load_vault
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    return render_vault(tmp_path_factory.mktemp("layout"))
+
+
+def test_vault_paths_are_kept(site: Rendered) -> None:
+    assert site.result.pages["Folder/Sub Note.md"] == "Folder/Sub Note.md"
+
+
+def test_permalink(site: Rendered) -> None:
+    assert site.result.pages["Folder/Permalinked.md"] == "perma/page.md"
+    assert not (site.docs / "Folder/Permalinked.md").exists()
+
+
+def test_links_follow_permalink(site: Rendered) -> None:
+    assert "- [Permalinked](perma/page.md)" in site.page("Target.md")[1]
+
+
+def test_alias_redirect_page(site: Rendered) -> None:
+    html = site.read("Goal/index.html")
+    # Goal/ -> Target/ (use_directory_urls): one level up.
+    assert '<meta http-equiv="refresh" content="0; url=../Target/">' in html
+    assert '<link rel="canonical" href="../Target/">' in html
+
+
+def test_alias_with_slash_is_flattened(site: Rendered) -> None:
+    assert (site.docs / "Aim-Sub/index.html").is_file()
+
+
+def test_redirect_without_directory_urls(tmp_path: Path) -> None:
+    site = render_vault(tmp_path, use_directory_urls=False)
+    assert 'url=Target.html"' in site.read("Goal.html")
+
+
+def test_home_option_and_conflicting_index(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (vault / "index.md").write_text("old index\n")
+    (vault / "Start.md").write_text("start [[index]]\n")
+    result = render_site(load_vault(vault), tmp_path / "docs", RenderOptions(home=("Start.md",)))
+    assert result.pages == {"Start.md": "index.md", "index.md": "index-2.md"}
+    assert "[index](index-2.md)" in (tmp_path / "docs/index.md").read_text()
+
+
+def test_bad_or_taken_permalink_is_ignored_with_warning(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (vault / "A.md").write_text("a\n")
+    (vault / "B.md").write_text("---\npermalink: A\n---\nb\n")
+    (vault / "C.md").write_text("---\npermalink: ../../etc/x\n---\nc\n")
+    result = render_site(load_vault(vault), tmp_path / "docs", RenderOptions(home=("none.md",)))
+    assert result.pages == {"A.md": "index.md", "B.md": "B.md", "C.md": "C.md"}  # first note: home
+    assert [(d.path, d.code) for d in result.diagnostics] == [
+        ("B.md", "invalid-property"),
+        ("C.md", "invalid-property"),
+    ]
