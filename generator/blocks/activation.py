@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 CODE = "bad-activation-block"
 COMPUTED_DIR = "_computed"
 NOTEBOOK_DIR = "_notebooks"
+# Cached markdown links files as ROOT + docs-relative path, so one computation serves every page
+# that shows the same block (the vault repeats its depth block on five pages).
+ROOT = "\x00docs-root\x00/"
 
 
 def _problem(ctx: BlockContext, line: int, message: str) -> BlockOutput:
@@ -48,7 +51,7 @@ class ActivationBlock:
             request, functions = _parse(source)
         except BlockError as exc:
             return _problem(ctx, ctx.line + exc.offset, str(exc))
-        return _output(_compute_cached(request, functions, ctx))
+        return _output(_compute_cached(request, functions, ctx), ctx)
 
 
 def _parse(source: str) -> tuple[Request, list[Function]]:
@@ -65,13 +68,16 @@ def _parse(source: str) -> tuple[Request, list[Function]]:
     return request, functions
 
 
-def _output(computed: Computed) -> BlockOutput:
-    return BlockOutput(computed.markdown, dict(computed.files), [])
+def _output(computed: Computed, ctx: BlockContext) -> BlockOutput:
+    """The cached result linked from this page: `ROOT` placeholders become the way back to the docs root."""
+    up = posixpath.relpath(".", ctx.page_dir or ".")
+    markdown = computed.markdown.replace(ROOT, "" if up == "." else f"{up}/")
+    return BlockOutput(markdown, dict(computed.files), [])
 
 
-def _rel(ctx: BlockContext, path: str) -> str:
-    """A docs-relative path as a link from the page's folder."""
-    return posixpath.relpath(path, ctx.page_dir or ".")
+def _rel(path: str) -> str:
+    """A docs-relative path as cached: relative to a placeholder that `_output` resolves per page."""
+    return f"{ROOT}{path}"
 
 
 def _versions() -> dict[str, str]:
@@ -106,11 +112,8 @@ def _compute_cached(request: Request, functions: Sequence[Function], ctx: BlockC
     if request.show == "bench":
         parts["measure"] = ctx.measure
         parts["results"] = bench.results_digest()
-    content = cache.key(parts)
-    digest = cache.key(content, ctx.page_dir)
-    return cache.cached(
-        ctx.cache_dir, digest, lambda: COMPUTE[request.show](request, functions, ctx, content)
-    )
+    digest = cache.key(parts)
+    return cache.cached(ctx.cache_dir, digest, lambda: COMPUTE[request.show](request, functions, ctx, digest))
 
 
 def _images(
@@ -118,9 +121,7 @@ def _images(
 ) -> tuple[str, dict[str, bytes]]:
     files = {f"{COMPUTED_DIR}/{name}-{scheme}.svg": svg for scheme, svg in svgs.items()}
     alt = alt.replace("]", ")").replace("[", "(")
-    md = "\n".join(
-        f"![{alt}]({_rel(ctx, path)}#only-{scheme})" for path, scheme in zip(files, svgs, strict=True)
-    )
+    md = "\n".join(f"![{alt}]({_rel(path)}#only-{scheme})" for path, scheme in zip(files, svgs, strict=True))
     return md + "\n", files
 
 
@@ -158,7 +159,7 @@ def _depth(request: Request, functions: Sequence[Function], ctx: BlockContext, d
     results = depth.runs(functions, request.layers, request.width, ctx.device)
     md, files = _images(ctx, digest[:16], depth.figure(results), depth.alt(results, request.layers))
     intro = (
-        f"{request.layers} layers of {request.width} units, no biases, a batch of 256 standard-normal "
+        f"{request.layers} layers of {request.width} units, no biases, a batch of 128 standard-normal "
         "inputs, seed 0, float64; loss = ⟨h_L, g⟩ / batch with a fixed random g. "
         "Initialisation: He for ReLU-like functions, Xavier for those saturating on both sides, LeCun for SELU.\n"
     )
@@ -171,7 +172,7 @@ def _notebook(request: Request, functions: Sequence[Function], ctx: BlockContext
 
     path = f"{NOTEBOOK_DIR}/{notebooks.slug(functions, request.range)}.ipynb"
     data = notebooks.notebook(functions, request.range)
-    return Computed(notebooks.link(path, _rel(ctx, path), functions), {path: data})
+    return Computed(notebooks.link(path, _rel(path), functions), {path: data})
 
 
 Compute = Callable[[Request, Sequence["Function"], BlockContext, str], "Computed"]
@@ -214,7 +215,7 @@ def render_page(note: Note, ctx: BlockContext) -> BlockOutput:
     ]
     out = BlockOutput("")
     for title, request in sections:
-        result = _output(_compute_cached(request, [fn], ctx))
+        result = _output(_compute_cached(request, [fn], ctx), ctx)
         out.markdown += f"\n## {title}\n\n{result.markdown}"
         out.files.update(result.files)
     return out

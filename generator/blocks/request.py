@@ -21,7 +21,7 @@ KEYS = {
     "derivatives": "0, 1 or 2: also plot f' (and f'')",
     "points": "sample points for the table, a list of numbers",
     "layers": "depth: number of layers (default 50)",
-    "width": "depth: units per layer (default 256)",
+    "width": "depth: units per layer (default 128)",
     "title": "a caption for the figure",
 }
 ParamValue = float | int | bool | str
@@ -54,7 +54,7 @@ class Request:
     derivatives: int = 0
     points: tuple[float, ...] = (-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0)
     layers: int = 50
-    width: int = 256
+    width: int = 128
     title: str = ""
     offsets: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
@@ -175,7 +175,7 @@ def parse_request(source: str) -> Request:
         derivatives=_int(data, "derivatives", 0, 0, 2, offsets),
         points=_points(data, offsets),
         layers=_int(data, "layers", 50, 1, 200, offsets),
-        width=_int(data, "width", 256, 2, 2048, offsets),
+        width=_int(data, "width", 128, 2, 2048, offsets),
         title=str(data.get("title") or ""),
         offsets=offsets,
     )
