@@ -10,11 +10,14 @@ A failed rebuild is reported and the last good site stays served.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import shutil
+import socket
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
@@ -100,7 +103,18 @@ class DevServer:
             self.server.watch(str(self.settings.config_file))
         thread = threading.Thread(target=self.server.serve, name="generator-serve", daemon=True)
         thread.start()
+        self._wait_until_listening(thread)
         return thread
+
+    def _wait_until_listening(self, thread: threading.Thread, timeout: float = 10.0) -> None:
+        """Return once the server accepts connections (its watcher is running by then)."""
+        host, port = self.server.server_address[:2]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and thread.is_alive():
+            with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
+                return
+            time.sleep(0.05)
+        raise GeneratorError(f"the server did not start on {self.url}")
 
     def stop(self) -> None:
         self.server.shutdown(wait=True)

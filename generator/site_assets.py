@@ -34,7 +34,7 @@ if (typeof document$ !== "undefined") {
   document$.subscribe(function () {
     var mj = window.MathJax;
     if (mj && mj.startup && mj.startup.output && mj.typesetPromise) {
-      mj.startup.output.clearCache();
+      if (mj.startup.output.clearCache) mj.startup.output.clearCache();  // CommonHTML only
       mj.typesetClear();
       mj.texReset();
       mj.typesetPromise();

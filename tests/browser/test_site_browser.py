@@ -1,0 +1,152 @@
+"""The built fixture site in a real headless Chromium (Debian's), served on localhost with no network.
+
+Checks what a reader sees: a wikilink followed by clicking, an embedded section, a folding callout,
+typeset math, loaded images, search, and a console free of errors. Screenshots go to tests/browser/_out/.
+Skipped only where Chromium is not installed (`make browser` installs it).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.build import build_site
+from generator.config import Settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+VAULT = Path(__file__).parent.parent / "generator" / "site_vault"
+OUT = Path(__file__).parent / "_out"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian's chromium is not installed at /usr/bin/chromium (run `make browser`): browser test skipped",
+    ),
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture vault built and served by a plain static server on 127.0.0.1."""
+    tmp = tmp_path_factory.mktemp("browser")
+    settings = Settings(vault=VAULT, site_dir=tmp / "site", build_dir=tmp / "build", device="cpu", quiet=True)
+    build_site(settings)
+    handler = functools.partial(_QuietHandler, directory=str(settings.site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, site_url: str) -> Iterator[Any]:
+    """A fresh page that records console errors, page errors and failed requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.problems = []
+    tab.on(
+        "console", lambda m: tab.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None
+    )
+    tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
+    tab.on("requestfailed", lambda r: tab.problems.append(f"request failed: {r.url}"))
+    tab.goto(site_url)
+    tab.wait_for_load_state("networkidle")
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def shot(page: Any, name: str) -> None:
+    OUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+
+
+def test_home_page_shows_embed_math_and_images(page: Any) -> None:
+    article = page.locator("article")
+    assert page.locator("h1").first.inner_text().removesuffix("¶") == "Fixture home"  # ¶: the permalink
+    assert article.get_by_text("Embedded section text appears on the home page.").is_visible()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('article .arithmatex')].every(e => e.querySelector('mjx-container svg'))"
+    )
+    assert page.locator("article .arithmatex").count() == 2
+    text = article.inner_text()
+    assert "$" not in text and "\\(" not in text and "\\[" not in text  # no raw TeX left
+    images = page.evaluate(
+        "() => [...document.querySelectorAll('article img')].map(i => [i.getAttribute('src'), i.complete, i.naturalWidth])"
+    )
+    assert images and all(complete and width > 0 for _, complete, width in images), images
+    shot(page, "home")
+    assert page.problems == []
+
+
+def test_callout_folds(page: Any) -> None:
+    details = page.locator("article details", has_text="A folded tip")
+    body = details.get_by_text("Hidden until opened")
+    assert details.get_attribute("open") is None and not body.is_visible()
+    details.locator("summary").click()
+    assert details.get_attribute("open") is not None and body.is_visible()
+    shot(page, "callout-open")
+    details.locator("summary").click()
+    page.wait_for_timeout(300)
+    assert not body.is_visible()
+    assert page.problems == []
+
+
+def test_wikilink_is_followed_by_clicking(page: Any, site_url: str) -> None:
+    page.locator("article a", has_text="Second note").first.click()
+    page.wait_for_url(site_url + "Second%20note/")
+    assert page.locator("h1").first.inner_text().removesuffix("¶") == "Second note"
+    assert page.get_by_text("Reached from the home note by a wikilink.").is_visible()
+    shot(page, "second-note")
+    assert page.problems == []
+
+
+def test_search_finds_a_word(page: Any) -> None:
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(
+        "zanzibarite", delay=20
+    )  # typed, as a reader does
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(state="visible", timeout=10_000)
+    assert "Fixture home" in result.inner_text()
+    shot(page, "search")
+    assert page.problems == []
