@@ -46,6 +46,7 @@ class DevServer:
 
     def __init__(self, settings: Settings, host: str, port: int, console: Console | None = None) -> None:
         self.settings = settings
+        self.address = (host, port)
         self.console = console or Console(stderr=True, highlight=False)
         self.site_dir = Path(tempfile.mkdtemp(prefix="obsidian-site-"))
         self.server = LiveReloadServer(
@@ -108,7 +109,7 @@ class DevServer:
 
     def _wait_until_listening(self, thread: threading.Thread, timeout: float = 10.0) -> None:
         """Return once the server accepts connections (its watcher is running by then)."""
-        host, port = self.server.server_address[:2]
+        host, port = self.address
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and thread.is_alive():
             with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
