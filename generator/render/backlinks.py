@@ -7,9 +7,10 @@ comments, quote/list/heading markers and block ids dropped), cut at `CONTEXT_CHA
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from generator.model import Graph, Note, VaultPath
+from generator.model import Graph, Link, Note, VaultPath
 from generator.render.layout import SiteLayout
 from generator.render.text import Edit, LineIndex, apply_edits, escape_md
 from generator.urls import md_href
@@ -33,12 +34,18 @@ class Backlink:
     contexts: tuple[str, ...]  # markdown-escaped text
 
 
-def context_of(note: Note, line: int) -> str:
-    """Line `line` of `note` as plain text for a backlink's context."""
-    lines = LineIndex(note.text)
+def context_of(
+    note: Note, line: int, lines: LineIndex | None = None, links: Iterable[Link] | None = None
+) -> str:
+    """Line `line` of `note` as plain text for a backlink's context.
+
+    `lines` (the note's line index) and `links` (its links on that line) spare a caller with
+    many contexts to make from rescanning the note each time.
+    """
+    lines = lines or LineIndex(note.text)
     start, end = lines.start(line), lines.end(line)
     edits = [Edit(c.start, c.end, "") for c in note.parsed.comments if start <= c.start and c.end <= end]
-    for link in note.parsed.links:
+    for link in note.parsed.links if links is None else links:
         if start <= link.span.start and link.span.end <= end:
             edits.append(Edit(link.span.start, link.span.end, link.text or link.target))
     text = apply_edits(note.text, start, end, edits)
@@ -49,7 +56,14 @@ def context_of(note: Note, line: int) -> str:
     return escape_md(text)
 
 
-def backlinks(graph: Graph, layout: SiteLayout, target: VaultPath, page: str) -> list[Backlink]:
+def backlinks(
+    graph: Graph,
+    layout: SiteLayout,
+    target: VaultPath,
+    page: str,
+    context: Callable[[Note, int], str] = context_of,
+    title: Callable[[Note], str] = lambda note: escape_md(note.title),
+) -> list[Backlink]:
     """One entry per published note linking to `target`, sorted by title, with its contexts."""
     by_source: dict[VaultPath, list[int]] = {}
     for res in graph.backlinks.get(target, []):
@@ -61,6 +75,6 @@ def backlinks(graph: Graph, layout: SiteLayout, target: VaultPath, page: str) ->
     result = []
     for source, line_numbers in by_source.items():
         note = graph.notes[source]
-        contexts = tuple(c for c in (context_of(note, n) for n in line_numbers[:CONTEXTS_PER_SOURCE]) if c)
-        result.append(Backlink(escape_md(note.title), md_href(page, layout.pages[source]), contexts))
+        contexts = tuple(c for c in (context(note, n) for n in line_numbers[:CONTEXTS_PER_SOURCE]) if c)
+        result.append(Backlink(title(note), md_href(page, layout.pages[source]), contexts))
     return sorted(result, key=lambda b: (b.title.lower(), b.href))

@@ -6,15 +6,10 @@ properties name an `activation` gets `render_property_page`'s output appended.
 
 from __future__ import annotations
 
-from generator.blocks import BlockContext, BlockOutput, registered, render_block, render_property_page
+from generator.blocks import BlockContext, BlockOutput, render_block, render_property_page
 from generator.model import Note
 
-__all__ = ["BlockContext", "BlockOutput", "code_block_output", "dynamic_infos", "property_output"]
-
-
-def dynamic_infos() -> frozenset[str]:
-    """Info strings (first word) some handler computes: pages holding them are always re-rendered."""
-    return frozenset(registered())
+__all__ = ["BlockContext", "BlockOutput", "code_block_output", "property_output"]
 
 
 def code_block_output(info: str, source: str, ctx: BlockContext) -> BlockOutput | None:

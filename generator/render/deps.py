@@ -11,6 +11,7 @@ heading, a new permalink); a link's text is the linking note's own, so nothing e
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.model import Graph, Note, VaultPath
@@ -74,29 +75,17 @@ class Dependencies:
             found = self._local[path] = h.digest()
         return found
 
-    def embedded(self, note: Note) -> list[VaultPath]:
-        """Every note `note` embeds, directly or through other embeds."""
-        seen: set[VaultPath] = set()
-        todo = [note.path]
-        while todo:
-            for res in self.graph.links.get(todo.pop(), []):
-                t = res.target
-                if (
-                    res.link.is_embed
-                    and t is not None
-                    and res.target_kind == "note"
-                    and t not in seen
-                    and t in self.graph.notes
-                ):
-                    seen.add(t)
-                    todo.append(t)
-        return sorted(seen)
+    def page(self, note: Note, embedded: Iterable[str]) -> str:
+        """The page's digest, given the notes its last render showed through embeds.
 
-    def page(self, note: Note) -> str:
+        Which notes a page embeds follows from its own text and theirs (and where their links
+        land), so if none of those changed, the same notes are embedded again: the recorded set
+        is exact, and no page pays for walking an embed graph that may reach the whole vault.
+        """
         h = hashlib.sha1(self._base)
         h.update(self.local(note.path))
-        for path in self.embedded(note):
-            h.update(path.encode() + self.local(path))
+        for path in sorted(embedded):
+            h.update(path.encode() + (self.local(VaultPath(path)) if path in self.graph.notes else b"gone"))
         for src in sorted({r.source for r in self.graph.backlinks.get(note.path, [])}):
             if src in self.graph.notes:  # its title, page and context lines: its text
                 h.update(f"{src}\0{self.layout.pages.get(src, '')}\0".encode() + self.text(src))

@@ -13,7 +13,8 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.model import Diagnostic, Graph, Note, Resolution, VaultPath
+from generator.model import Diagnostic, Graph, Link, Note, Resolution, VaultPath
+from generator.render.backlinks import context_of
 from generator.render.blocks import BlockContext, code_block_output
 from generator.render.callouts import CalloutLines, callout_lines
 from generator.render.layout import SiteLayout
@@ -41,6 +42,8 @@ class PageState:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)  # computed blocks' files, docs-relative
     embeds: int = 0
+    embedded: set[VaultPath] = field(default_factory=set)  # notes whose text the page shows
+    computed: bool = False  # a block handler (or property page) produced part of the page
 
     @property
     def page_dir(self) -> str:
@@ -51,6 +54,10 @@ class _NoteIndex:
     def __init__(self, note: Note, resolutions: list[Resolution]) -> None:
         self.lines = LineIndex(note.text)
         self.resolutions = {r.link.span.start: r for r in resolutions}
+        self.links_by_line: dict[int, list[Link]] = {}
+        for link in note.parsed.links:
+            self.links_by_line.setdefault(link.span.line, []).append(link)
+        self.title = escape_md(note.title)
 
 
 class Renderer:
@@ -61,12 +68,26 @@ class Renderer:
         self.layout = layout
         self.options = options
         self._indexes: dict[VaultPath, _NoteIndex] = {}
+        self._contexts: dict[tuple[VaultPath, int], str] = {}
 
     def index(self, note: Note) -> _NoteIndex:
         found = self._indexes.get(note.path)
         if found is None:
             found = self._indexes[note.path] = _NoteIndex(note, self.graph.links.get(note.path, []))
         return found
+
+    def context(self, note: Note, line: int) -> str:
+        """A backlink context (memoised: one line is the context of every link on it)."""
+        key = (note.path, line)
+        found = self._contexts.get(key)
+        if found is None:
+            idx = self.index(note)
+            found = self._contexts[key] = context_of(note, line, idx.lines, idx.links_by_line.get(line, ()))
+        return found
+
+    def title(self, note: Note) -> str:
+        """The note's title, escaped for markdown (memoised: it titles every backlink from it)."""
+        return self.index(note).title
 
     def body(self, note: Note, state: PageState) -> str:
         """The note's body (front matter left out) for its own page."""
@@ -165,6 +186,7 @@ class Renderer:
             return None
         state.diagnostics.extend(out.diagnostics)
         state.files.update(out.files)
+        state.computed = True
         after_prefix = co.prefix_end.get(first, lines.start(first))
         fence_line = lines.text[after_prefix : lines.end(first)]
         s = after_prefix + len(fence_line) - len(fence_line.lstrip())
@@ -219,6 +241,7 @@ class Renderer:
             marker = f'[{escape_md(message)}]({href}){{ .obsidian-embed-cut title="{attr_value(message)}" }}'
             return Edit(span.start, span.end, marker)
         state.embeds += 1
+        state.embedded.add(res.target)
         s, e, kind, title = self._section(target, res.anchor)
         content = self.fragment(target, s, e, state, chain)
         block = template("embed.md.j2").render(

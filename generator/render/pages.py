@@ -11,15 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator.model import Note
 from generator.render.backlinks import backlinks
 from generator.render.blocks import BlockContext, property_output
 from generator.render.fragment import PageState, Renderer
-from generator.render.templates import template
+from generator.render.templates import dump_yaml, template
 
 __all__ = ["frontmatter", "render_page"]
+
 
 PASSTHROUGH = ("hide", "icon", "search")
 
@@ -59,10 +58,13 @@ def render_page(renderer: Renderer, note: Note, state: PageState) -> str:
         extra = out.markdown.strip("\n")
         state.diagnostics.extend(out.diagnostics)
         state.files.update(out.files)
-    fm = yaml.safe_dump(frontmatter(note), allow_unicode=True, sort_keys=False, width=10_000)
+        state.computed = True
+    fm = dump_yaml(frontmatter(note))
     return template("page.md.j2").render(
         frontmatter=fm,
         body=body,
         extra=extra,
-        backlinks=backlinks(renderer.graph, renderer.layout, note.path, state.page),
+        backlinks=backlinks(
+            renderer.graph, renderer.layout, note.path, state.page, renderer.context, renderer.title
+        ),
     )

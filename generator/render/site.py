@@ -11,11 +11,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-import yaml
-
-from generator.model import Diagnostic, Graph, VaultPath
+from generator.model import Diagnostic, Graph
 from generator.render.aliases import alias_redirects
-from generator.render.blocks import dynamic_infos
 from generator.render.deps import Dependencies, renderer_version
 from generator.render.files import RenderCache, copy_if_changed, remove_stale, write_if_changed
 from generator.render.fragment import PageState, Renderer
@@ -23,7 +20,7 @@ from generator.render.layout import HOME_PATH, plan_layout
 from generator.render.options import RenderOptions, RenderResult
 from generator.render.pages import render_page
 from generator.render.tags import tag_pages
-from generator.render.templates import template
+from generator.render.templates import dump_yaml, template
 
 __all__ = ["ASSETS_DIR", "CSS", "JAVASCRIPT", "render_site"]
 
@@ -31,17 +28,6 @@ ASSETS_DIR = "_obsidian"
 CSS = (f"{ASSETS_DIR}/obsidian.css",)  # for mkdocs.yml's extra_css
 JAVASCRIPT: tuple[str, ...] = ()  # for extra_javascript (none needed)
 _ASSETS_SRC = Path(__file__).resolve().parent.parent / "assets"
-
-
-def _is_dynamic(graph: Graph, deps: Dependencies, path: VaultPath, infos: frozenset[str]) -> bool:
-    """A page with computed blocks is rendered every time (the handlers keep their own cache)."""
-    for p in (path, *deps.embedded(graph.notes[path])):
-        note = graph.notes[p]
-        if "activation" in note.properties:
-            return True
-        if any(cb.info.split(maxsplit=1)[0] in infos for cb in note.parsed.code_blocks if cb.info.strip()):
-            return True
-    return False
 
 
 class _Writer:
@@ -86,35 +72,40 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
     writer = _Writer(docs_dir, result)
     renderer = Renderer(graph, layout, options)
     deps = Dependencies(graph, layout, options, version)
-    infos = dynamic_infos()
 
     total = len(layout.pages)
     for done, (path, docs) in enumerate(sorted(layout.pages.items()), start=1):
         note = graph.notes[path]
-        digest = deps.page(note)
         cached = old.pages.get(docs)
-        dynamic = _is_dynamic(graph, deps, path, infos)
-        if not dynamic and cached and cached.get("digest") == digest and (docs_dir / docs).is_file():
+        if (
+            cached
+            and not cached.get("computed")  # computed blocks: their handlers keep their own cache
+            and cached.get("digest") == deps.page(note, cached.get("embedded", []))
+            and (docs_dir / docs).is_file()
+        ):
             writer.keep(docs)
-            diagnostics = [Diagnostic(*d) for d in cached.get("diagnostics", [])]
+            entry = cached
         else:
             state = PageState(docs)
-            text = render_page(renderer, note, state)
-            writer.write(docs, text.encode("utf-8"))
+            writer.write(docs, render_page(renderer, note, state).encode("utf-8"))
             for rel, data in sorted(state.files.items()):
                 writer.write(rel, data)
-            diagnostics = sorted(set(state.diagnostics))
+            embedded = sorted(state.embedded)
+            entry = {
+                "digest": deps.page(note, embedded),
+                "embedded": embedded,
+                "computed": state.computed,
+                "diagnostics": [list(dataclasses.astuple(d)) for d in sorted(set(state.diagnostics))],
+            }
             result.rendered.append(path)
+        new.pages[docs] = entry
+        diagnostics = [Diagnostic(*d) for d in entry["diagnostics"]]
         result.diagnostics.extend(d for d in diagnostics if (d.path, d.line, d.code) not in known)
-        new.pages[docs] = {
-            "digest": digest,
-            "diagnostics": [list(dataclasses.astuple(d)) for d in diagnostics],
-        }
         if options.progress:
             options.progress(done, total)
 
     if layout.home is None:
-        fm = yaml.safe_dump({"title": "Home"}, sort_keys=False)
+        fm = dump_yaml({"title": "Home"})
         writer.write(HOME_PATH, template("index.md.j2").render(frontmatter=fm).encode())
     for rel, text in tag_pages(graph, layout).items():
         writer.write(rel, text.encode("utf-8"))

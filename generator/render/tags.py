@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-
 from generator.model import Graph
 from generator.render.layout import SiteLayout
-from generator.render.templates import template
+from generator.render.templates import dump_yaml, template
 from generator.render.text import escape_md
 from generator.urls import md_href
 
@@ -39,7 +37,7 @@ def _spellings(graph: Graph) -> dict[str, str]:
 
 
 def _frontmatter(title: str) -> str:
-    return yaml.safe_dump({"title": title}, allow_unicode=True, sort_keys=False, width=10_000)
+    return dump_yaml({"title": title})
 
 
 def tag_pages(graph: Graph, layout: SiteLayout) -> dict[str, str]:

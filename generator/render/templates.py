@@ -1,13 +1,15 @@
-"""The Jinja environment for the page templates in `generator/templates/`."""
+"""The Jinja environment for the page templates in `generator/templates/`, and their front matter."""
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
 import jinja2
+import yaml
 
-__all__ = ["TEMPLATES", "template"]
+__all__ = ["TEMPLATES", "dump_yaml", "template"]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -27,3 +29,11 @@ def _environment() -> jinja2.Environment:
 def template(name: str) -> jinja2.Template:
     """A template by file name ("page.md.j2"), loaded once per process."""
     return _environment().get_template(name)
+
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: 20x faster when present
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    """Front matter as YAML (block style, Unicode kept, keys in the order given)."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from urllib.parse import unquote
 
 import pytest
@@ -58,3 +59,19 @@ def test_url_from_page_without_directory_urls() -> None:
 def test_url_between_folders_keeps_trailing_slash() -> None:
     assert url_between("Folder/Alias/", "Folder/Note/") == "../Note/"
     assert url_between("Alias/", "") == "../"
+
+
+@pytest.mark.parametrize(
+    ("src", "dest"),
+    [
+        ("a/b/c.md", "a/b/d.md"),
+        ("a/b/c.md", "a/x/y/d.md"),
+        ("a/b/c.md", "e.md"),
+        ("a.md", "a/b.md"),
+        ("a/b.md", "a/b/c.md"),
+        ("ab/c.md", "a/c.md"),
+        ("x/y/z/w.md", "x/q.md"),
+    ],
+)
+def test_relative_path_agrees_with_posixpath(src: str, dest: str) -> None:
+    assert relative_path(src, dest) == posixpath.relpath(dest, posixpath.dirname(src) or ".")
