@@ -36,8 +36,14 @@ def _heaviside(x: torch.Tensor, value_at_zero: float) -> torch.Tensor:
     return torch.where(x == 0, value_at_zero, 0.5 * (1.0 + torch.sign(x)))
 
 
-def _torch_heaviside(x: torch.Tensor, value_at_zero: float) -> torch.Tensor:
-    return torch.heaviside(x, torch.tensor(value_at_zero, dtype=x.dtype, device=x.device))
+def _torch_heaviside(x: torch.Tensor, value_at_zero: float = 0.5) -> torch.Tensor:
+    """torch.heaviside with the spec's call signature, NaN passed through.
+
+    torch.heaviside maps NaN to 0 (NaN > 0 is false); every spec propagates NaN, so the reference
+    does too and the difference is a documented note (tests check torch's raw behaviour separately).
+    """
+    out = torch.heaviside(x, torch.tensor(value_at_zero, dtype=x.dtype, device=x.device))
+    return torch.where(torch.isnan(x), x, out)
 
 
 register(
@@ -86,20 +92,22 @@ register(
 # Swish with beta, and QuickGELU (Swish with beta = 1.702)
 
 
-def _swish_core(x: torch.Tensor, beta: float) -> torch.Tensor:
+def _swish_core(x: torch.Tensor, beta: float | torch.Tensor) -> torch.Tensor:
+    # beta may be a tensor (trained, broadcastable to x): no Python branching on it.
     out = x * torch.sigmoid(beta * x)
-    # -inf * sigmoid(-inf) is -inf * 0: the limit is 0 for beta > 0 (and -inf for the linear beta = 0).
-    return at_inf(x, out, neg=0.0 if beta > 0 else -math.inf)
+    # -inf * sigmoid(-inf) is -inf * 0: the limit is 0 for beta > 0 (for beta = 0, f = x/2 gives -inf itself).
+    neg_limit = torch.where(torch.as_tensor(beta, device=x.device) > 0, 0.0, -math.inf).to(x.dtype)
+    return torch.where(torch.isneginf(x), neg_limit, out)
 
 
-def _swish_core_d1(x: torch.Tensor, beta: float) -> torch.Tensor:
+def _swish_core_d1(x: torch.Tensor, beta: float | torch.Tensor) -> torch.Tensor:
     u = beta * x
     s, sbar = torch.sigmoid(u), torch.sigmoid(-u)
     # |u| >= 1000 makes s * sbar exactly 0 in float32 and float64; clamping avoids inf * 0 there.
     return s + u.clamp(-1000.0, 1000.0) * s * sbar
 
 
-def _swish_core_d2(x: torch.Tensor, beta: float) -> torch.Tensor:
+def _swish_core_d2(x: torch.Tensor, beta: float | torch.Tensor) -> torch.Tensor:
     u = beta * x
     s, sbar = torch.sigmoid(u), torch.sigmoid(-u)
     return beta * s * sbar * (2.0 + u.clamp(-1000.0, 1000.0) * (sbar - s))
@@ -311,19 +319,19 @@ register(
 
 
 @elementwise
-def _snake(x: torch.Tensor, alpha: float) -> torch.Tensor:
+def _snake(x: torch.Tensor, alpha: float | torch.Tensor) -> torch.Tensor:
     out = x + torch.sin(alpha * x).square() / alpha
     # sin(inf) is NaN but the bounded term cannot stop x: the limits are +-inf.
     return at_inf(x, out, neg=-math.inf, pos=math.inf)
 
 
 @elementwise
-def _snake_d1(x: torch.Tensor, alpha: float) -> torch.Tensor:
+def _snake_d1(x: torch.Tensor, alpha: float | torch.Tensor) -> torch.Tensor:
     return 1.0 + torch.sin(2.0 * alpha * x)
 
 
 @elementwise
-def _snake_d2(x: torch.Tensor, alpha: float) -> torch.Tensor:
+def _snake_d2(x: torch.Tensor, alpha: float | torch.Tensor) -> torch.Tensor:
     return 2.0 * alpha * torch.cos(2.0 * alpha * x)
 
 
@@ -360,19 +368,25 @@ register(
 # SIREN's sine
 
 
+def _sine_argument(x: torch.Tensor, omega_0: float) -> torch.Tensor:
+    """omega_0 * x in float64: in float32 the product's rounding (|omega_0 x| ~ 300 has an ulp of 3e-5)
+    would be the whole error of sin, far above float32's own precision; the result is rounded back."""
+    return omega_0 * x.double()
+
+
 @elementwise
 def _sine(x: torch.Tensor, omega_0: float) -> torch.Tensor:
-    return torch.sin(omega_0 * x)
+    return torch.sin(_sine_argument(x, omega_0)).to(x.dtype)
 
 
 @elementwise
 def _sine_d1(x: torch.Tensor, omega_0: float) -> torch.Tensor:
-    return omega_0 * torch.cos(omega_0 * x)
+    return (omega_0 * torch.cos(_sine_argument(x, omega_0))).to(x.dtype)
 
 
 @elementwise
 def _sine_d2(x: torch.Tensor, omega_0: float) -> torch.Tensor:
-    return -(omega_0**2) * torch.sin(omega_0 * x)
+    return (-(omega_0**2) * torch.sin(_sine_argument(x, omega_0))).to(x.dtype)
 
 
 register(
@@ -523,7 +537,9 @@ def _xielu_check(params: Mapping[str, ParamValue]) -> None:
 
 
 @elementwise
-def _xielu(x: torch.Tensor, alpha_p: float, alpha_n: float, beta: float, eps: float) -> torch.Tensor:
+def _xielu(
+    x: torch.Tensor, alpha_p: float | torch.Tensor, alpha_n: float | torch.Tensor, beta: float, eps: float
+) -> torch.Tensor:
     # Reference: alpha_n * (expm1(min(x, eps)) - x) + beta * x for x <= 0. Written here as
     # alpha_n * expm1(min(x, eps)) + (beta - alpha_n) * x, which is finite at x = -inf (no inf - inf).
     # clamp(max=eps) equals min(x, eps) but passes the gradient at x == eps instead of halving it.
@@ -533,13 +549,17 @@ def _xielu(x: torch.Tensor, alpha_p: float, alpha_n: float, beta: float, eps: fl
 
 
 @elementwise
-def _xielu_d1(x: torch.Tensor, alpha_p: float, alpha_n: float, beta: float, eps: float) -> torch.Tensor:
+def _xielu_d1(
+    x: torch.Tensor, alpha_p: float | torch.Tensor, alpha_n: float | torch.Tensor, beta: float, eps: float
+) -> torch.Tensor:
     exp_part = torch.where(x <= eps, alpha_n * torch.exp(x.clamp(max=eps)), 0.0)
     return torch.where(x > 0, 2.0 * alpha_p * x + beta, exp_part + beta - alpha_n)
 
 
 @elementwise
-def _xielu_d2(x: torch.Tensor, alpha_p: float, alpha_n: float, beta: float, eps: float) -> torch.Tensor:
+def _xielu_d2(
+    x: torch.Tensor, alpha_p: float | torch.Tensor, alpha_n: float | torch.Tensor, beta: float, eps: float
+) -> torch.Tensor:
     exp_part = torch.where(x <= eps, alpha_n * torch.exp(x.clamp(max=eps)), 0.0)
     return torch.where(x > 0, 2.0 * alpha_p, exp_part)
 

@@ -65,40 +65,58 @@ def _profile(
 # Softmax and log-softmax
 
 
+def _float32_for_16_bit(fn: Fn) -> Fn:
+    """fn(x, dim) with 16-bit inputs computed in float32 and rounded once (torch's fp16 CPU
+    log_softmax rounds x - max before subtracting log-sum-exp and misses by several ulps)."""
+
+    def wrapper(x: torch.Tensor, dim: int) -> torch.Tensor:
+        work = x.float() if x.dtype in _LOW_PRECISION else x
+        return fn(work, dim).to(x.dtype)
+
+    wrapper.__name__ = fn.__name__
+    return wrapper
+
+
+@_float32_for_16_bit
 def _softmax(x: torch.Tensor, dim: int) -> torch.Tensor:
     return torch.softmax(x, dim=dim)
 
 
+@_float32_for_16_bit
 def _softmax_d1(x: torch.Tensor, dim: int) -> torch.Tensor:
     log_s = torch.log_softmax(x, dim=dim)
     # 1 - s as -expm1(log s): exact when s is close to 1, where 1 - s would cancel.
     return log_s.exp() * -torch.expm1(log_s)
 
 
+@_float32_for_16_bit
 def _softmax_d2(x: torch.Tensor, dim: int) -> torch.Tensor:
     log_s = torch.log_softmax(x, dim=dim)
     s, one_minus_s = log_s.exp(), -torch.expm1(log_s)
     return s * one_minus_s * (one_minus_s - s)
 
 
+@_float32_for_16_bit
 def _log_softmax(x: torch.Tensor, dim: int) -> torch.Tensor:
     return torch.log_softmax(x, dim=dim)
 
 
+@_float32_for_16_bit
 def _log_softmax_d1(x: torch.Tensor, dim: int) -> torch.Tensor:
     return -torch.expm1(torch.log_softmax(x, dim=dim))
 
 
+@_float32_for_16_bit
 def _log_softmax_d2(x: torch.Tensor, dim: int) -> torch.Tensor:
     log_s = torch.log_softmax(x, dim=dim)
     return log_s.exp() * torch.expm1(log_s)
 
 
-def _torch_softmax(x: torch.Tensor, dim: int) -> torch.Tensor:
+def _torch_softmax(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
     return F.softmax(x, dim=dim)
 
 
-def _torch_log_softmax(x: torch.Tensor, dim: int) -> torch.Tensor:
+def _torch_log_softmax(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
     return F.log_softmax(x, dim=dim)
 
 
@@ -267,7 +285,7 @@ def _upcast(fn: Fn) -> Fn:
     return wrapper
 
 
-def _torch_glu(x: torch.Tensor, dim: int) -> torch.Tensor:
+def _torch_glu(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
     return F.glu(x, dim=dim)
 
 
