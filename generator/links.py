@@ -7,6 +7,7 @@ from Obsidian's help ("Internal links", "Embed files") sit in one small, testabl
 from __future__ import annotations
 
 import re
+from sys import intern
 from urllib.parse import unquote
 
 from generator.model import Link, LinkKind, Span
@@ -56,7 +57,8 @@ def wikilink(inner: str, embed: bool, span: Span, raw: str) -> Link | None:
     else:
         text = alias if alias else display_text(target, headings, block)
     kind: LinkKind = "embed" if embed else "wikilink"
-    return Link(kind, target, headings, block, alias, text, span, raw)
+    # A vault names each note many times: shared strings keep 500,000 links in memory budget.
+    return Link(kind, intern(target), headings, block, alias, intern(text), span, intern(raw))
 
 
 def markdown_link(label: str, destination: str, embed: bool, span: Span, raw: str) -> Link | None:

@@ -1,5 +1,8 @@
 """The nouns of the vault engine: what scan, parse and resolve produce, and what render and check read.
 
+Records built per link (Span, Link, Resolution, ...) use `slots=True`: a 10,000-note vault
+holds half a million links, and slots halve their memory.
+
 Paths inside a vault are `VaultPath`s: POSIX, relative to the vault root, with extension
 ("Folder/Note.md", "img/plot.png"). Offsets are into `Note.text`, the whole file as read
 (frontmatter included); lines are 1-based lines of that file, so a message can name them.
@@ -34,7 +37,7 @@ class Diagnostic:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int  # offset into Note.text
     end: int  # exclusive
@@ -44,7 +47,7 @@ class Span:
 LinkKind = Literal["wikilink", "embed", "markdown", "markdown-embed"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A link or embed as written: `[[T#H|a]]`, `![[T#^id|300]]`, `[a](T.md#H)`, `![a](img.png)`."""
 
@@ -62,7 +65,7 @@ class Link:
         return self.kind in ("embed", "markdown-embed")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     text: str  # as displayed (markup removed)
@@ -74,7 +77,7 @@ class Heading:
 BlockKind = Literal["paragraph", "list-item", "list", "quote", "table", "callout", "code", "math", "heading"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BlockId:
     """`^id` at the end of a block, or alone on the line after it."""
 
@@ -85,7 +88,7 @@ class BlockId:
     marker: Span  # the " ^id" text (or its whole line), hidden on the page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     name: str  # as written, without "#": "ml/activation"
     line: int  # 0 for tags from frontmatter
@@ -164,7 +167,7 @@ class Note:
 ResolvedKind = Literal["note", "attachment"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """A link of `source` and what it points at; `target` None means unresolved."""
 

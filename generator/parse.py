@@ -46,6 +46,7 @@ _HR = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _LIST_ITEM = re.compile(r"( *)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _TABLE_DELIM = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _BLOCK_ID_END = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$")
+_ID_CHARS = re.compile(r"[A-Za-z0-9-]+")
 _BLOCK_ID_ALONE = re.compile(r"[ \t]*\^([A-Za-z0-9-]+)[ \t]*$")
 _CALLOUT = re.compile(r"\[!([^\]\s]+)\]([+-]?)(?:[ \t]*(.*?))?[ \t]*$")
 _INLINE_CODE = re.compile(r"(`+)(?:.*?[^`])??\1(?!`)")
@@ -63,14 +64,17 @@ _LINE_BLOCK: dict[int, BlockKind] = {
 
 # --- inline level ------------------------------------------------------------------------
 
+# Every alternative starts with a literal character, so the regex engine skips plain text
+# with one character-set test per position (2x faster than named groups first).
 _INLINE = re.compile(
-    r"(?P<esc>\\[^\n])"
-    r"|(?P<code>`+)"
-    r"|(?P<math>\$\$?)"
-    r"|(?P<wiki>!?\[\[)"
-    r"|(?P<md>!?\[)"
-    r"|(?P<tag>(?<!\S)#(?=[\w\-/]))"
-    r"|(?P<url>(?<![\w/])[a-zA-Z][a-zA-Z0-9+.\-]{1,30}://[^\s<>]*)",
+    r"\\(?P<esc>[^\n])"
+    r"|`(?P<code>`*)"
+    r"|\$(?P<math>\$?)"
+    r"|!\[\[(?P<embed>[^\[\]\n]+)\]\]"
+    r"|\[\[(?P<wiki>[^\[\]\n]+)\]\]"
+    r"|!(?P<mdimg>\[)"
+    r"|\[(?P<md>)"
+    r"|#(?<!\S#)(?P<tag>[\w\-/\u0300-\u036f\u200c\u200d]+)",
     re.M,
 )
 _PARA_END = re.compile(r"\n[ \t>]*\n")
@@ -121,8 +125,22 @@ def parse_note(path: str, text: str) -> ParsedNote:
 
 
 def is_valid_tag(name: str) -> bool:
-    """Letters of any script, digits, "_", "-", "/"; at least one character not a digit."""
-    return bool(_TAG_BODY.fullmatch(name)) and not name.isdigit()
+    """Letters of any script, digits, "_", "-", "/"; at least one character not a digit
+    (help.obsidian.md, "Tags": `#1984` is not a tag, `#y1984` is)."""
+    return bool(_TAG_BODY.fullmatch(name)) and not name.isdigit() and name.strip("/-_") != ""
+
+
+def _tail_block_id(line: str) -> tuple[str, int] | None:
+    """The id and the column of its "^" when `line` ends with " ^id" (or is "^id")."""
+    end = len(line.rstrip())
+    caret = line.rfind("^", 0, end)
+    if (
+        caret < 0
+        or (caret > 0 and line[caret - 1] not in " \t")
+        or not _ID_CHARS.fullmatch(line, caret + 1, end)
+    ):
+        return None
+    return line[caret + 1 : end], caret
 
 
 class _BlockScanner:
@@ -202,7 +220,7 @@ class _BlockScanner:
                 continue
 
             if not cut:
-                fence = _FENCE_OPEN.match(content)
+                fence = _FENCE_OPEN.match(content) if stripped[0] in "`~" else None
                 if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
                     if current is not None and not nested:
                         self._close(current, i - 1)
@@ -248,31 +266,36 @@ class _BlockScanner:
 
     def _id_at_end(self, i: int, line: str, visible: str, kind: int) -> None:
         """` ^id` closing a line of a paragraph, list item, heading, quote or table."""
-        if "^" not in visible or not _BLOCK_ID_END.search(visible):
+        if _tail_block_id(visible) is None:
             return
-        m = _BLOCK_ID_END.search(line)
-        if m is None:
+        found = _tail_block_id(line)
+        if found is None:
             return
-        start = self.starts[i] + m.start(1) - 1
+        ident, caret = found
+        start = self.starts[i] + caret
         if any(s <= start < e for s, e in self.masked):
             return
-        if m.start(1) >= 2 and line[m.start(1) - 2] in " \t":
+        if caret >= 1 and line[caret - 1] in " \t":
             start -= 1
         marker = Span(start, self.starts[i] + len(line.rstrip()), i + 1)
-        self.pending_ids.append((m.group(1), i, marker, kind))
+        self.pending_ids.append((ident, i, marker, kind))
 
     def _classify(self, i: int, depth: int, visible: str, current: _Block | None, prev_blank: bool) -> int:
         if depth:
             return _QUOTE_L
-        if _BLOCK_ID_ALONE.match(visible):
-            return _ID_L
         first = visible.lstrip()[:1]
+        if first.isalpha() and "|" not in visible:  # the common case: a line of prose
+            if current is not None and current.kind == "list" and (not prev_blank or visible[0] in " \t"):
+                return _LIST_L
+            return _TEXT
+        if first == "^" and _BLOCK_ID_ALONE.match(visible):
+            return _ID_L
         if first == "#" and _HEADING.match(visible) and not visible.startswith("    "):
             self.heading_lines.append(i)
             return _HEADING_L
         if first in "-*_" and _HR.match(visible):
             return _HR_L
-        item = _LIST_ITEM.match(visible)
+        item = _LIST_ITEM.match(visible) if first in "-*+" or first.isdigit() else None
         if item:
             self.list_items.append((len(item.group(1)), i))
             return _LIST_L
@@ -550,31 +573,25 @@ def _scan_inline(
             if start < pos:
                 continue
             group = m.lastgroup
-            if group == "wiki":
-                pos = _wikilink(text, m, gap_end, starts, links)
+            if group == "wiki" or group == "embed":
+                pos = m.end()
+                span = Span(start, pos, bisect_right(starts, start))
+                link = wikilink(m[group], group == "embed", span, m[0])
+                if link is not None:
+                    links.append(link)
             elif group == "tag":
-                body = _TAG_BODY.match(text, m.end(), gap_end)
-                if body is None:
-                    continue
-                name = body.group(0)
-                if not name.replace("/", "").replace("-", "").replace("_", "") or name.isdigit():
-                    pos = body.end()
-                    continue
-                tags.append(
-                    Tag(
-                        name,
-                        bisect_right(starts, start),
-                        Span(start, body.end(), bisect_right(starts, start)),
-                    )
-                )
-                pos = body.end()
-            elif group == "md":
+                name = m[group]
+                pos = m.end()
+                if is_valid_tag(name):
+                    line = bisect_right(starts, start)
+                    tags.append(Tag(name, line, Span(start, pos, line)))
+            elif group == "md" or group == "mdimg":
                 pos = _markdown_link(text, m, gap_end, starts, links)
             elif group == "code":
                 pos = _code_span(text, m, gap_end)
             elif group == "math":
                 pos = _inline_math(text, m, gap_end, starts, parsed)
-            else:  # esc, url
+            else:  # an escaped character
                 pos = m.end()
 
 
@@ -619,26 +636,6 @@ def _inline_math(text: str, m: re.Match[str], limit: int, starts: list[int], par
     return end
 
 
-def _wikilink(text: str, m: re.Match[str], limit: int, starts: list[int], links: list[Link]) -> int:
-    line_end = text.find("\n", m.end(), limit)
-    if line_end < 0:
-        line_end = limit
-    close = text.find("]]", m.end(), line_end)
-    if close < 0:
-        return m.end()
-    inner = text[m.end() : close]
-    if "[[" in inner:
-        return m.end()  # "[[a [[b]]": the inner one is the link
-    start = m.start()
-    end = close + 2
-    embed = m.group(0).startswith("!")
-    link = wikilink(inner, embed, Span(start, end, bisect_right(starts, start)), text[start:end])
-    if link is None:
-        return end
-    links.append(link)
-    return end
-
-
 def _markdown_link(text: str, m: re.Match[str], limit: int, starts: list[int], links: list[Link]) -> int:
     line_end = text.find("\n", m.end(), limit)
     if line_end < 0:
@@ -677,6 +674,7 @@ def _markdown_link(text: str, m: re.Match[str], limit: int, starts: list[int], l
 
 # --- headings ----------------------------------------------------------------------------
 
+_H_SPECIAL = re.compile(r"[\[`*_=~$<\\^&]")
 _H_WIKI = re.compile(r"(!?)\[\[([^\]]*)\]\]")
 _H_MDLINK = re.compile(r"(!?)\[([^\]]*)\]\([^)]*\)")
 _H_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
@@ -694,6 +692,8 @@ def heading_text(raw: str) -> str:
 
     This is the text MkDocs' toc slugifies, so `slugify(heading_text(raw))` is the anchor.
     """
+    if not _H_SPECIAL.search(raw):
+        return " ".join(raw.split())
     text = _BLOCK_ID_END.sub("", raw)
     text = _H_FOOTNOTE.sub("", text)
     text = _H_WIKI.sub(_wiki_display, text)

@@ -39,7 +39,7 @@ from generator.model import (
     ResolvedKind,
     VaultPath,
 )
-from generator.paths import folder_of, join_link, nfc
+from generator.paths import join_link, nfc
 
 __all__ = ["EMBED_DEPTH_LIMIT", "LinkIndex", "build_graph", "heading_key"]
 
@@ -56,6 +56,10 @@ def heading_key(text: str) -> str:
 
 def _fold(path: str) -> str:
     return nfc(path).casefold()
+
+
+def _same(path: str) -> str:
+    return path
 
 
 class LinkIndex:
@@ -90,6 +94,7 @@ class LinkIndex:
             for alias in notes[path].aliases:
                 self._aliases.setdefault(_fold(alias), path)
         self._heading_cache: dict[VaultPath, dict[str, list[int]]] = {}
+        self._fold_cache: dict[str, str] = {}
         self._block_cache: dict[VaultPath, dict[str, BlockId]] = {}
 
     # -- files
@@ -101,13 +106,14 @@ class LinkIndex:
             found = self._folded.get(_fold(path))
         return found
 
-    def _by_suffix(self, link_path: str) -> VaultPath | None:
-        candidates = self._by_name.get(_fold(posixpath.basename(link_path)))
-        if not candidates:
-            return None
-        if len(candidates) == 1 and "/" not in link_path:
-            return candidates[0]
-        for same in (lambda p: p, str.lower, _fold):
+    def _name_key(self, name: str) -> str:
+        key = self._fold_cache.get(name)
+        if key is None:
+            key = self._fold_cache[name] = _fold(name)
+        return key
+
+    def _by_suffix(self, candidates: list[VaultPath], link_path: str) -> VaultPath | None:
+        for same in (_same, str.lower, _fold):
             want = same(link_path)
             for p in candidates:
                 q = same(p)
@@ -117,27 +123,40 @@ class LinkIndex:
 
     def find(self, source: VaultPath, target: str) -> tuple[VaultPath | None, str | None]:
         """The file `target` (a link path written in `source`) names, or None and why not."""
-        ext = posixpath.splitext(posixpath.basename(target))[1].lower()
+        return self._find(source.rpartition("/")[0], target)
+
+    def _find(self, folder: str, target: str) -> tuple[VaultPath | None, str | None]:
+        name = target.rpartition("/")[2]
+        dot = name.rfind(".")
+        ext = name[dot:].lower() if dot > 0 else ""
         forms = [target] if ext == ".md" else [target + ".md", target]
+        if ".." in target and join_link(folder, target) is None:
+            return None, f"'{target}' points outside the vault"
         relative_only = target.startswith(("./", "../")) or target in (".", "..")
         absolute_only = target.startswith("/")
-        folder = folder_of(source)
         for form in forms:
+            candidates = self._by_name.get(self._name_key(form.rpartition("/")[2]))
+            if not candidates:
+                continue
+            if len(candidates) == 1 and "/" not in form:
+                return candidates[0], None  # a unique name: every rule below picks it
             joined = join_link(folder, form)
-            if joined is None:
-                return None, f"'{target}' points outside the vault"
-            found = self._lookup(joined)
-            if found is not None or relative_only:
-                if found is not None:
-                    return found, None
+            found = self._lookup(joined) if joined is not None else None
+            if found is not None:
+                return found, None
+            if relative_only:
                 continue
             rooted = join_link("", form)
             found = self._lookup(rooted) if rooted is not None else None
             if found is None and not absolute_only:
-                found = self._by_suffix(form.lstrip("/"))
+                found = self._by_suffix(candidates, form.lstrip("/"))
             if found is not None:
                 return found, None
-        excluded = next((self._excluded.get(_fold(p)) for p in self._paths(folder, forms)), None)
+        excluded = None
+        if self._excluded:
+            excluded = next(
+                (e for e in map(self._excluded.get, map(_fold, self._paths(folder, forms))) if e), None
+            )
         if excluded is not None:
             return None, f"'{target}' is excluded from the site ({excluded})"
         alias = self._aliases.get(_fold(target))
