@@ -1,0 +1,269 @@
+"""Memory-efficient autograd for every registered activation, fused by torch.compile.
+
+One generic `torch.autograd.Function` serves every spec. Its forward saves only the input (and
+the learnable parameters given as tensors), never an intermediate; its backward recomputes what
+it needs from the input:
+
+- elementwise specs: ``grad_x = grad * spec.d1(x)``, the analytic derivative, one fused kernel;
+- vector and gated specs (softmax, GLU, ...), whose derivative is a Jacobian rather than a
+  number per element, and the gradients of learnable parameters (PReLU weight, Swish beta,
+  Snake alpha): autograd through a recomputation of ``spec.fn`` inside backward. Nothing more
+  is kept between forward and backward, and no second formula per parameter has to be written.
+
+Backward is built from differentiable torch operations whenever autograd asks for a graph
+(``create_graph=True``), so double backward works without a second hand-written Function.
+
+Fusion: each formula (forward, and ``grad * d1`` for backward) is wrapped in ``torch.compile``
+with dynamic shapes on a flattened view, so one compiled kernel serves every size of a given
+dtype. Compiling is lazy (on first call), cached per (name, parameters), skipped while autograd
+records a graph through the formula (double backward), and falls back to eager with one logged
+warning if it fails. ``ACTIVATIONS_COMPILE=0`` (or `set_compile(False)`) turns it off.
+
+Where torch has its own kernel for the function (``spec.reference``) and the spec has no
+learnable parameter, forward calls that kernel: it is a single fused pass already (timm's
+create_act makes the same choice), and it costs no compile; backward is still ours and still
+saves only the input. `activations.bench` measures both choices (impl "torch" vs "ours").
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import types
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+
+from activations.spec import ActivationSpec, ParamValue, get
+
+_log = logging.getLogger("activations")
+_LOW_PRECISION = (torch.float16, torch.bfloat16)
+_compile_override: bool | None = None
+_warned: set[str] = set()
+
+
+def compile_enabled() -> bool:
+    """Whether formulas are compiled: `set_compile` if called, else env ACTIVATIONS_COMPILE (default on)."""
+    if _compile_override is not None:
+        return _compile_override
+    return os.environ.get("ACTIVATIONS_COMPILE", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def set_compile(enabled: bool | None) -> None:
+    """Force compiling on or off for this process; None goes back to the environment variable."""
+    global _compile_override
+    _compile_override = enabled
+
+
+def _fresh(fn: Callable[..., Any], label: str) -> Callable[..., Any]:
+    """A copy of fn with its own code object.
+
+    torch.compile keeps its cache (and its recompile limit of 8) on the code object; every
+    kernel here is the same small closure, so without a copy the ninth activation would
+    silently run eager.
+    """
+    code = fn.__code__.replace(co_name=label)
+    return types.FunctionType(code, fn.__globals__, label, fn.__defaults__, fn.__closure__)
+
+
+class Kernel:
+    """One formula over tensors: compiled on first use, eager when compiling is off or fails.
+
+    A `trainable` kernel is also compiled while autograd records through it (torch.compile then
+    builds the backward too); it serves the recomputation inside our backward. Other kernels run
+    eager whenever autograd records a graph through them, i.e. during double backward.
+    """
+
+    def __init__(
+        self, eager: Callable[..., torch.Tensor], label: str, compilable: bool = True, trainable: bool = False
+    ) -> None:
+        self.eager = eager
+        self.label = label
+        self.compilable = compilable
+        self.trainable = trainable
+        self._compiled: Callable[..., torch.Tensor] | None = None
+        self._failed = False
+
+    def __call__(self, *args: torch.Tensor) -> torch.Tensor:
+        if not self._use_compiled(args):
+            return self.eager(*args)
+        if self._compiled is None:
+            with warnings.catch_warnings():
+                # torch 2.13's inductor imports torch.utils.mkldnn, which warns about its own
+                # torch.jit use on first import: torch's internal matter, not our callers'.
+                warnings.filterwarnings(
+                    "ignore", "`torch.jit.script_method` is deprecated", DeprecationWarning
+                )
+                self._compiled = torch.compile(_fresh(self.eager, self.label), dynamic=True)
+        try:
+            return self._compiled(*args)
+        except Exception as exc:  # any compiler failure: the eager formula is always correct
+            self._failed = True
+            if self.label not in _warned:
+                _warned.add(self.label)
+                _log.warning("activations: compiling %s failed, using eager: %s", self.label, exc)
+            return self.eager(*args)
+
+    def _use_compiled(self, args: Sequence[torch.Tensor]) -> bool:
+        if not self.compilable or self._failed or not compile_enabled():
+            return False
+        return self.trainable or not (torch.is_grad_enabled() and any(a.requires_grad for a in args))
+
+
+def _flat(kernel: Kernel, x: torch.Tensor, *others: torch.Tensor) -> torch.Tensor:
+    """Call an elementwise kernel on 1-D views, so one dynamic-shape kernel serves every shape."""
+    if x.is_contiguous() and all(o.is_contiguous() and o.shape == x.shape for o in others):
+        return kernel(x.view(-1), *(o.view(-1) for o in others)).view(x.shape)
+    return kernel(x, *others)
+
+
+Grads = tuple[torch.Tensor, ...]
+
+
+@dataclass(frozen=True)
+class Fused:
+    """Forward and backward of one spec at fixed non-tensor parameters."""
+
+    spec: ActivationSpec
+    static: Mapping[str, ParamValue]  # validated parameters given as numbers or strings
+    tensor_names: tuple[str, ...]  # learnable parameters given as tensors, in call order
+    fwd: Kernel  # (x, *params) -> y: torch's own kernel, or the compiled formula
+    grad_x: Kernel | None  # (x, grad, *params) -> grad * d1(x), for elementwise specs
+    vjp: Callable[..., Grads] | None  # (x, grad, *params) -> grads of vjp_targets through spec.fn
+    vjp_targets: tuple[int, ...]  # indices into (x, *params)
+
+    def forward(self, x: torch.Tensor, *params: torch.Tensor) -> torch.Tensor:
+        if params or self.spec.kind != "elementwise":
+            return self.fwd(x, *params)
+        return _flat(self.fwd, x)
+
+    def backward(
+        self, grad: torch.Tensor, x: torch.Tensor, params: Sequence[torch.Tensor], needs: Sequence[bool]
+    ) -> list[torch.Tensor | None]:
+        """Gradients for (x, *params); None where autograd did not ask for one."""
+        grads: list[torch.Tensor | None] = [None] * (1 + len(params))
+        if self.grad_x is not None and needs[0]:
+            grads[0] = self.grad_x(x, grad, *params) if params else _flat(self.grad_x, x, grad)
+        if self.vjp is not None and any(needs[i] for i in self.vjp_targets):
+            for i, g in zip(self.vjp_targets, self.vjp(x, grad, *params), strict=True):
+                grads[i] = g if needs[i] else None
+        return grads
+
+
+def _recompute_vjp(
+    eager: Callable[..., torch.Tensor], compiled: Kernel, targets: tuple[int, ...]
+) -> Callable[..., Grads]:
+    """Gradients of `targets` of formula(x, *params) by autograd through a recomputation.
+
+    Nothing of the recomputation outlives this call. During double backward the eager formula
+    records the graph autograd differentiates next; otherwise the compiled one (forward and
+    backward fused by torch.compile) runs.
+    """
+
+    def vjp(x: torch.Tensor, grad: torch.Tensor, *params: torch.Tensor) -> Grads:
+        create_graph = torch.is_grad_enabled()  # true exactly when backward itself is differentiated
+        with torch.enable_grad():
+            inputs = [
+                t if create_graph and t.requires_grad else t.detach().requires_grad_(i in targets)
+                for i, t in enumerate((x, *params))
+            ]
+            out = (eager if create_graph else compiled)(*inputs)
+            return torch.autograd.grad(out, [inputs[i] for i in targets], grad, create_graph=create_graph)
+
+    return vjp
+
+
+class _ActivationFunction(torch.autograd.Function):
+    """Saves the input (and tensor parameters) only; backward recomputes from them."""
+
+    @staticmethod
+    def forward(ctx: Any, fused: Fused, x: torch.Tensor, *params: torch.Tensor) -> torch.Tensor:
+        ctx.fused = fused
+        ctx.save_for_backward(x, *params)
+        return fused.forward(x, *params)
+
+    @staticmethod
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple[torch.Tensor | None, ...]:
+        x, *params = ctx.saved_tensors
+        return (None, *ctx.fused.backward(grad, x, params, ctx.needs_input_grad[1:]))
+
+
+def _low_precision_safe(d1: Callable[..., torch.Tensor]) -> Callable[..., torch.Tensor]:
+    """grad * d1(x) computed in float32 for 16-bit inputs and rounded once, as torch's kernels do."""
+
+    def grad_x(x: torch.Tensor, grad: torch.Tensor, *params: torch.Tensor) -> torch.Tensor:
+        if x.dtype in _LOW_PRECISION:
+            return (grad.float() * d1(x.float(), *params)).to(x.dtype)
+        return grad * d1(x, *params)
+
+    return grad_x
+
+
+@functools.lru_cache(maxsize=512)
+def _build(
+    name: str, static_items: tuple[tuple[str, ParamValue], ...], tensor_names: tuple[str, ...]
+) -> Fused:
+    spec = get(name)
+    static = dict(static_items)
+
+    def formula(x: torch.Tensor, *params: torch.Tensor) -> torch.Tensor:
+        return spec.fn(x, **static, **dict(zip(tensor_names, params, strict=True)))
+
+    def derivative(x: torch.Tensor, *params: torch.Tensor) -> torch.Tensor:
+        return spec.d1(x, **static, **dict(zip(tensor_names, params, strict=True)))
+
+    trainable = Kernel(formula, f"{name}_formula", trainable=True)
+    reference = spec.reference
+    fwd = trainable
+    if reference is not None and not any(p.learnable for p in spec.parameters):
+
+        def native(x: torch.Tensor) -> torch.Tensor:
+            assert reference is not None
+            return reference(x, **static)
+
+        fwd = Kernel(native, f"{name}_native", compilable=False)
+    elementwise = spec.kind == "elementwise"
+    grad_x = Kernel(_low_precision_safe(derivative), f"{name}_grad") if elementwise else None
+    # Learnable tensor parameters, and every input of a vector or gated spec: autograd through spec.fn.
+    targets = tuple(range(1 if elementwise else 0, 1 + len(tensor_names)))
+    vjp = _recompute_vjp(formula, trainable, targets) if targets else None
+    return Fused(spec, static, tensor_names, fwd, grad_x, vjp, targets)
+
+
+def fused_for(spec: ActivationSpec, params: Mapping[str, Any]) -> tuple[Fused, list[torch.Tensor]]:
+    """The cached Fused for these parameters, and the tensor-valued learnable parameters to pass it.
+
+    A learnable parameter may be a number (fixed) or a floating-point tensor (trained: it gets a
+    gradient); every other parameter is validated by the spec.
+    """
+    learnable = {p.name for p in spec.parameters if p.learnable}
+    tensors = {k: v for k, v in params.items() if isinstance(v, torch.Tensor)}
+    for key, value in tensors.items():
+        if key not in learnable:
+            raise ValueError(f"{spec.name}: parameter {key!r} must be a number, not a tensor")
+        if not value.is_floating_point():
+            raise TypeError(
+                f"{spec.name}: parameter {key!r} must be a floating-point tensor, got {value.dtype}"
+            )
+    resolved = spec.resolve_params({k: v for k, v in params.items() if k not in tensors})
+    static = tuple((k, v) for k, v in resolved.items() if k not in tensors)
+    names = tuple(k for k in resolved if k in tensors)
+    return _build(spec.name, static, names), [tensors[k] for k in names]
+
+
+def apply(name: str | ActivationSpec, x: torch.Tensor, **params: Any) -> torch.Tensor:
+    """Apply an activation with memory-efficient autograd (the body of every public function)."""
+    spec = name if isinstance(name, ActivationSpec) else get(name)
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"{spec.name} expects a torch.Tensor, got {type(x).__name__}")
+    if not x.is_floating_point():
+        raise TypeError(f"{spec.name} expects a floating-point tensor, got dtype {x.dtype}")
+    fused, tensors = fused_for(spec, params)
+    if torch.is_grad_enabled() and (x.requires_grad or any(t.requires_grad for t in tensors)):
+        out: torch.Tensor = _ActivationFunction.apply(fused, x, *tensors)
+        return out
+    return fused.forward(x, *tensors)
