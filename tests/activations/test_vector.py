@@ -62,7 +62,10 @@ def test_vector_forward_matches_torch_and_scipy(spec_name: str, dim: int, scale:
 @pytest.mark.parametrize("spec_name", VECTOR)
 def test_vector_forward_masks_and_nans_like_torch(spec_name: str) -> None:
     spec = activations.get(spec_name)
-    x = torch.tensor([[0.0, -math.inf, 1.0], [-math.inf] * 3, [math.nan, 0.0, 1.0]], dtype=torch.float64)
+    x = torch.tensor(
+        [[0.0, -math.inf, 1.0], [-math.inf] * 3, [math.nan, 0.0, 1.0], [math.inf, 0.0, 1.0]],
+        dtype=torch.float64,
+    )
     assert spec.reference is not None
     torch.testing.assert_close(spec.forward(x), spec.reference(x), equal_nan=True)
     assert spec.forward(x)[0, 1].item() == (0.0 if spec_name == "softmax" else -math.inf)
@@ -261,5 +264,16 @@ def test_declared_properties_hold_for_the_profile(spec_name: str) -> None:
     left, right = abs(d1[0].item()) < 1e-6, abs(d1[-1].item()) < 1e-6
     expected = {(False, False): "none", (True, False): "left", (False, True): "right", (True, True): "both"}
     assert props.saturation == expected[(left, right)]
-    smooth_ok = props.smoothness == "Cinf" or bool(props.kinks)
-    assert smooth_ok
+    # Smoothness: f' moves by at most max|f''| * step between grid points, except across a declared kink,
+    # where a C0 function's f' jumps.
+    step = (t[1] - t[0]).item()
+    jumps = d1.diff().abs()
+    bound = profile(t, order=2).abs().max().item() * step * 1.01 + 1e-12
+    at_kink = torch.zeros_like(jumps, dtype=torch.bool)
+    for kink in props.kinks:
+        at_kink |= (t[:-1] <= kink.x) & (t[1:] >= kink.x)
+    assert (jumps[~at_kink] <= bound).all()
+    if props.smoothness == "C0":
+        assert props.kinks and (jumps[at_kink] > 0.5).all()
+    else:
+        assert props.smoothness == "Cinf" and not props.kinks
