@@ -29,17 +29,17 @@ def _softplus0(z: torch.Tensor) -> torch.Tensor:
 
 @elementwise
 def _elu(x: torch.Tensor, alpha: float) -> torch.Tensor:
-    return torch.where(x > 0, x, alpha * torch.expm1(x))
+    return torch.where(x > 0, x, alpha * torch.expm1(x.clamp_max(0)))  # safe branch: no inf * 0 in autograd
 
 
 @elementwise
 def _elu_d1(x: torch.Tensor, alpha: float) -> torch.Tensor:
-    return torch.where(x > 0, torch.ones_like(x), alpha * torch.exp(x))  # torch: f'(0) = alpha
+    return torch.where(x > 0, torch.ones_like(x), alpha * torch.exp(x.clamp_max(0)))  # torch: f'(0) = alpha
 
 
 @elementwise
 def _elu_d2(x: torch.Tensor, alpha: float) -> torch.Tensor:
-    return torch.where(x > 0, torch.zeros_like(x), alpha * torch.exp(x))
+    return torch.where(x > 0, torch.zeros_like(x), alpha * torch.exp(x.clamp_max(0)))
 
 
 register(
@@ -75,17 +75,17 @@ register(
 
 @elementwise
 def _celu(x: torch.Tensor, alpha: float) -> torch.Tensor:
-    return torch.where(x > 0, x, alpha * torch.expm1(x / alpha))
+    return torch.where(x > 0, x, alpha * torch.expm1(x.clamp_max(0) / alpha))
 
 
 @elementwise
 def _celu_d1(x: torch.Tensor, alpha: float) -> torch.Tensor:
-    return torch.where(x > 0, torch.ones_like(x), torch.exp(x / alpha))  # torch: f'(0) = 1
+    return torch.where(x > 0, torch.ones_like(x), torch.exp(x.clamp_max(0) / alpha))  # torch: f'(0) = 1
 
 
 @elementwise
 def _celu_d2(x: torch.Tensor, alpha: float) -> torch.Tensor:
-    return torch.where(x > 0, torch.zeros_like(x), torch.exp(x / alpha) / alpha)
+    return torch.where(x > 0, torch.zeros_like(x), torch.exp(x.clamp_max(0) / alpha) / alpha)
 
 
 register(
@@ -131,17 +131,17 @@ SELU_SCALE = 1.0507009873554804934193349852946
 
 @elementwise
 def _selu(x: torch.Tensor) -> torch.Tensor:
-    return SELU_SCALE * torch.where(x > 0, x, SELU_ALPHA * torch.expm1(x))
+    return SELU_SCALE * torch.where(x > 0, x, SELU_ALPHA * torch.expm1(x.clamp_max(0)))
 
 
 @elementwise
 def _selu_d1(x: torch.Tensor) -> torch.Tensor:
-    return SELU_SCALE * torch.where(x > 0, torch.ones_like(x), SELU_ALPHA * torch.exp(x))
+    return SELU_SCALE * torch.where(x > 0, torch.ones_like(x), SELU_ALPHA * torch.exp(x.clamp_max(0)))
 
 
 @elementwise
 def _selu_d2(x: torch.Tensor) -> torch.Tensor:
-    return SELU_SCALE * torch.where(x > 0, torch.zeros_like(x), SELU_ALPHA * torch.exp(x))
+    return SELU_SCALE * torch.where(x > 0, torch.zeros_like(x), SELU_ALPHA * torch.exp(x.clamp_max(0)))
 
 
 register(

@@ -23,7 +23,8 @@ INF = math.inf
 
 @elementwise
 def _sigmoid(x: torch.Tensor) -> torch.Tensor:
-    return 1 / (1 + torch.exp(-x))
+    e = torch.exp(-x.abs())  # never overflows, so autograd never meets inf / inf
+    return torch.where(x >= 0, 1 / (1 + e), e / (1 + e))
 
 
 @elementwise
