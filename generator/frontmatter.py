@@ -56,7 +56,8 @@ def parse_frontmatter(path: str, text: str) -> Frontmatter:
         data = yaml.load(yaml_text, Loader=_Loader) if yaml_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = 2 + (mark.line if mark is not None else 0)
+        last = 1 + yaml_text.count("\n")  # the last line of the YAML, before the closing ---
+        line = min(2 + (mark.line if mark is not None else 0), max(last, 2))
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         result.diagnostics.append(
             Diagnostic(path, line, "warning", "invalid-yaml", f"invalid YAML in properties: {problem}")

@@ -232,7 +232,7 @@ class _BlockScanner:
                     if current is not None and not nested:
                         self._close(current, i - 1)
                         current = None
-                    i = self._math_block(i, col + content.index("$$"), nested)
+                    i = self._math_block(i, depth, col + content.index("$$"), nested)
                     prev_blank = False
                     continue
                 if depth == 0 and prev_blank and current is None and content.startswith(("    ", "\t")):
@@ -390,16 +390,23 @@ class _BlockScanner:
             self.blocks.append(_Block("code", first, last))
         return last + 1
 
-    def _math_block(self, i: int, col: int, nested: bool) -> int:
+    def _math_block(self, i: int, depth: int, col: int, nested: bool) -> int:
         lines = self.lines
+        self.kinds[i] = _MATH
         j = i + 1
         while j < len(lines):
+            if depth:  # inside a quote or callout, the block ends with the quote
+                m = _QUOTE.match(lines[j])
+                if (m.group(1).count(">") if m else 0) < depth:
+                    break
+                self.depths[j] = depth
             self.kinds[j] = _MATH
             if "$$" in lines[j]:
                 break
             j += 1
         last = min(j, len(lines) - 1)
-        self.kinds[i] = _MATH
+        if self.kinds[last] != _MATH:  # ended by the quote: the block is the lines before
+            last -= 1
         start = self.starts[i] + col
         line = lines[last]
         close = line.find("$$")

@@ -190,21 +190,28 @@ class LinkIndex:
             for k, h in enumerate(all_headings):
                 index[heading_key(h.text)].append(k)
             self._heading_cache[path] = index
-        lo, hi = 0, len(all_headings)
-        found: Heading | None = None
-        for wanted in headings:
-            exact = [k for k in index.get(heading_key(wanted), []) if lo <= k < hi]
-            if not exact:
-                return None
-            same_text = [k for k in exact if all_headings[k].text == wanted.strip()]
-            k = (same_text or exact)[0]
-            found = all_headings[k]
-            lo, hi = k + 1, hi
-            for j in range(k + 1, hi):
-                if all_headings[j].level <= found.level:
-                    hi = j
-                    break
-        return found
+        return self._chain(all_headings, index, headings, 0, len(all_headings))
+
+    def _chain(
+        self,
+        all_headings: list[Heading],
+        index: dict[str, list[int]],
+        wanted: tuple[str, ...],
+        lo: int,
+        hi: int,
+    ) -> Heading | None:
+        """The first heading named wanted[0] in [lo, hi) under which the rest of the chain is found."""
+        candidates = [k for k in index.get(heading_key(wanted[0]), []) if lo <= k < hi]
+        exact = [k for k in candidates if all_headings[k].text == wanted[0].strip()]
+        for k in exact + [k for k in candidates if k not in exact]:
+            heading = all_headings[k]
+            if len(wanted) == 1:
+                return heading
+            end = next((j for j in range(k + 1, hi) if all_headings[j].level <= heading.level), hi)
+            found = self._chain(all_headings, index, wanted[1:], k + 1, end)
+            if found is not None:
+                return found
+        return None
 
     def block(self, path: VaultPath, block: str) -> BlockId | None:
         note = self.notes.get(path)
@@ -250,7 +257,7 @@ class LinkIndex:
         if heading is None:
             return None
         note = self.notes[path]
-        end = note.text.count("\n") + 1
+        end = note.text.count("\n") + (0 if note.text.endswith("\n") else 1)  # the last line
         after = False
         for h in note.parsed.headings:
             if h is heading:
@@ -382,9 +389,9 @@ def _embed_cycles(graph: Graph) -> None:
                 stack.pop()
                 chain.pop()
                 state[node] = 2
-                depth[node] = 1 + max(
+                depth[node] = max(  # embed levels below this note (0: it embeds no note)
                     (
-                        depth.get(r.target, 0)
+                        1 + depth.get(r.target, 0)
                         for r in out
                         if r.target is not None and state.get(r.target) == 2
                     ),
