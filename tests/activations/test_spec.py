@@ -178,6 +178,129 @@ def _balanced_latex(tex: str) -> bool:
     return depth == 0 and begins == ends[::-1] and left == right
 
 
+# Commands KaTeX renders (katex.org/docs/supported.html); a typo such as \sigmma fails here, not on the site.
+# (All LaTeX of the registry was also rendered once with KaTeX 0.16 in strict mode: no errors.)
+KATEX_COMMANDS = set(
+    [
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "epsilon",
+        "varepsilon",
+        "zeta",
+        "eta",
+        "theta",
+        "vartheta",
+        "iota",
+        "kappa",
+        "lambda",
+        "mu",
+        "nu",
+        "xi",
+        "pi",
+        "rho",
+        "sigma",
+        "tau",
+        "upsilon",
+        "phi",
+        "varphi",
+        "chi",
+        "psi",
+        "omega",
+        "Gamma",
+        "Delta",
+        "Theta",
+        "Lambda",
+        "Xi",
+        "Pi",
+        "Sigma",
+        "Phi",
+        "Psi",
+        "Omega",
+        "frac",
+        "tfrac",
+        "dfrac",
+        "sqrt",
+        "left",
+        "right",
+        "bigl",
+        "bigr",
+        "Bigl",
+        "Bigr",
+        "big",
+        "Big",
+        "begin",
+        "end",
+        "text",
+        "mathrm",
+        "mathbf",
+        "mathcal",
+        "operatorname",
+        "quad",
+        "qquad",
+        "log",
+        "ln",
+        "exp",
+        "sin",
+        "cos",
+        "tan",
+        "tanh",
+        "sinh",
+        "cosh",
+        "max",
+        "min",
+        "sup",
+        "inf",
+        "lim",
+        "sum",
+        "prod",
+        "le",
+        "leq",
+        "ge",
+        "geq",
+        "neq",
+        "ne",
+        "approx",
+        "pm",
+        "mp",
+        "cdot",
+        "times",
+        "odot",
+        "in",
+        "notin",
+        "to",
+        "infty",
+        "partial",
+        "nabla",
+        "mid",
+        "lvert",
+        "rvert",
+        "lfloor",
+        "rfloor",
+        "lceil",
+        "rceil",
+        "langle",
+        "rangle",
+        "mathbb",
+        "displaystyle",
+    ]
+)
+
+
+def _latex_commands(tex: str) -> set[str]:
+    return set(re.findall(r"\\([a-zA-Z]+)", tex))
+
+
+@pytest.mark.parametrize("spec_name", ALL)
+def test_latex_uses_only_katex_commands(spec_name: str) -> None:
+    spec = activations.get(spec_name)
+    used = set().union(
+        *(_latex_commands(t) for t in (spec.latex, spec.latex_derivative, spec.latex_second_derivative))
+    )
+    assert used <= KATEX_COMMANDS, f"not KaTeX: {sorted(used - KATEX_COMMANDS)}"
+
+
 @pytest.mark.parametrize("spec_name", ALL)
 def test_metadata_is_complete_and_latex_well_formed(spec_name: str) -> None:
     spec = activations.get(spec_name)
