@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from activations.depth import DepthRun, run_spec
 from generator.blocks.functions import Function
-from generator.blocks.plots import INK, PALETTES, SCHEMES, Scheme, rc, render_svg, style_axes
+from generator.blocks.plots import INK, PALETTES, Scheme, rc, render_svg, style_axes, to_dark
 
 TABLE_LAYERS = (1, 2, 5, 10, 25, 50)
 
@@ -29,7 +29,8 @@ def runs(functions: Sequence[Function], layers: int, width: int, device: str) ->
 
 
 def figure(results: Sequence[DepthRun]) -> dict[Scheme, bytes]:
-    return {scheme: _draw(results, scheme) for scheme in SCHEMES}
+    light = _draw(results, "light")
+    return {"light": light, "dark": to_dark(light)}
 
 
 def _draw(results: Sequence[DepthRun], scheme: Scheme) -> bytes:

@@ -18,7 +18,7 @@ POINTS = (-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0)
 
 def cell_value(text: str) -> float:
     text = text.strip().replace("−", "-")
-    return {"∞": math.inf, "-∞": -math.inf, "NaN": math.nan}.get(text, None) or float(text)
+    return {"∞": math.inf, "-∞": -math.inf, "NaN": math.nan}.get(text) or float(text)
 
 
 def value_rows(markdown: str) -> list[list[float]]:
