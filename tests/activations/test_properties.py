@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import mpmath as mp
 import numpy as np
 import pytest
 import torch
@@ -155,3 +156,23 @@ def test_no_undeclared_kinks(name: str) -> None:
     x = NICE_POINTS[np.all(np.abs(NICE_POINTS[:, None] - kinks[None, :]) > 1e-3, axis=1)]
     for j, g in enumerate(_curves(spec)):
         assert not _jumps(g, x).any(), f"f^({j}) jumps at undeclared {x[_jumps(g, x)]}"
+
+
+# Closed forms in mpmath (30 digits) for the smooth non-monotonic functions, whose declared
+# minimum and max |f'| are irrational: located by root-finding on f' and f'', independent of the grid.
+_MP_FORMS = {
+    "silu": lambda x: x / (1 + mp.exp(-x)),
+    "mish": lambda x: x * mp.tanh(mp.log1p(mp.exp(x))),
+    "gelu": lambda x: x * mp.ncdf(x),
+}
+
+
+@pytest.mark.parametrize("spec_name", sorted(_MP_FORMS))
+def test_irrational_constants_to_full_precision(spec_name: str) -> None:
+    f = _MP_FORMS[spec_name]
+    props = activations.get(spec_name).properties
+    with mp.workdps(30):
+        argmin = mp.findroot(lambda x: mp.diff(f, x), -1.0)
+        argmax_slope = mp.findroot(lambda x: mp.diff(f, x, 2), 1.5)
+        assert props.range[0] == pytest.approx(float(f(argmin)), rel=1e-15)
+        assert props.max_abs_derivative == pytest.approx(float(mp.diff(f, argmax_slope)), rel=1e-15)
