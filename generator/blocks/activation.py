@@ -171,7 +171,7 @@ def _bench(request: Request, functions: Sequence[Function], ctx: BlockContext, d
     from generator.blocks import bench
     from generator.blocks.cache import Computed
 
-    measured = bench.measure(functions, ctx.device) if ctx.measure else None
+    measured = bench.measure(functions, ctx.device, ctx.cache_dir) if ctx.measure else None
     return Computed(bench.describe(functions, bench.committed(), measured))
 
 

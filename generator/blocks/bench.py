@@ -8,10 +8,12 @@ measured in the same file with the same dtype, implementation and size.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import functools
 import json
-import platform
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,10 @@ import torch
 import activations
 from generator.blocks.functions import Function
 
+log = logging.getLogger(__name__)
 RESULTS_DIR = Path(activations.__file__).parent / "results"
-MEASURE_NUMEL = 1 << 20  # 4 MiB of float32: big enough to leave the caches, short enough to time at build
+MEASURE_NUMEL = 1 << 18  # 1 MiB of float32: a build-time glimpse; the committed files hold the real runs
+MEASURE_REPEATS = 5
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class BenchFile:
     device_kind: str  # "cpu" | "cuda"
     torch: str
     date: str
-    copy_gbps: float | None
+    copy_gbps: dict[str, float]  # per dtype; "*" when the file gives one figure
     command: str
     rows: tuple[BenchRow, ...]
     source: str = ""  # where it came from: a committed file's name, or "measured at build time"
@@ -55,6 +59,13 @@ class BenchFile:
 
 def _opt(v: Any) -> float | None:
     return None if v is None else float(v)
+
+
+def _copy(v: Any) -> dict[str, float]:
+    """copy_gbps: one figure per dtype (activations.bench), or a single figure for every dtype."""
+    if isinstance(v, dict):
+        return {str(k): float(x) for k, x in v.items() if x is not None}
+    return {"*": float(v)} if v is not None else {}
 
 
 def parse(data: dict[str, Any], source: str) -> BenchFile:
@@ -80,7 +91,7 @@ def parse(data: dict[str, Any], source: str) -> BenchFile:
         device_kind=str(data.get("device_kind", "cpu")),
         torch=str(data.get("torch", "?")),
         date=str(data.get("date", "?")),
-        copy_gbps=_opt(data.get("copy_gbps")),
+        copy_gbps=_copy(data.get("copy_gbps")),
         command=str(data.get("command", "python -m activations.bench")),
         rows=rows,
         source=source,
@@ -117,7 +128,6 @@ def relative_cost(rows: Sequence[BenchRow], row: BenchRow) -> float | None:
     for ref in rows:
         if (
             ref.name == "relu"
-            and not ref.params
             and (ref.dtype, ref.impl, ref.numel) == (row.dtype, row.impl, row.numel)
             and ref.fwdbwd_ms > 0
         ):
@@ -158,7 +168,10 @@ def table(functions: Sequence[Function], bench: BenchFile) -> str:
 
 
 def _header(bench: BenchFile) -> str:
-    copy = f"; copy bandwidth {bench.copy_gbps:.1f} GB/s" if bench.copy_gbps else ""
+    copy = ", ".join(
+        f"{v:.1f} GB/s" if k == "*" else f"{v:.1f} GB/s ({k})" for k, v in sorted(bench.copy_gbps.items())
+    )
+    copy = f"; copy bandwidth {copy}" if copy else ""
     return f"**{bench.device_kind.upper()}**: {bench.device}, torch {bench.torch}, {bench.date}{copy} ({bench.source})."
 
 
@@ -166,7 +179,7 @@ def describe(functions: Sequence[Function], files: Sequence[BenchFile], measured
     """The benchmark section: measured CPU figures (if any), then each committed file."""
     parts = []
     if measured is not None:
-        parts += [_header(measured), "", table(functions, measured)]
+        parts += [_header(measured), "", table(functions, measured), f"Reproduce: `{measured.command}`", ""]
     for bench in files:
         parts += [_header(bench), "", table(functions, bench), f"Reproduce: `{bench.command}`", ""]
     if not any(f.device_kind == "cuda" for f in files):
@@ -183,12 +196,67 @@ def describe(functions: Sequence[Function], files: Sequence[BenchFile], measured
     return "\n".join(parts)
 
 
-def measure(functions: Sequence[Function], device: str = "cpu") -> BenchFile:
-    """A short in-process measurement through `activations.bench.run` (ReLU included as the baseline)."""
-    from activations import bench as abench  # type: ignore[attr-defined]
+def _measure_rows(name: str, device: str, copy: float) -> list[dict[str, Any]]:
+    from dataclasses import asdict
+
+    from activations import bench as abench
+
+    dev = torch.device(device)
+    try:
+        rows = abench.measure(name, torch.float32, dev, MEASURE_NUMEL, MEASURE_REPEATS, copy, warmup=1)
+    except RuntimeError as exc:  # e.g. torch has no backward for it (heaviside): no figures, not a crash
+        log.warning("could not measure %s on %s: %s", name, device, exc)
+        return []
+    return [asdict(r) for r in rows]
+
+
+@contextlib.contextmanager
+def _eager() -> Iterator[None]:
+    """torch.compile costs seconds per function: too slow at build time, so `ours` runs eagerly here."""
+    from activations import _fused
+
+    before = _fused._compile_override
+    _fused.set_compile(False)
+    try:
+        yield
+    finally:
+        _fused.set_compile(before)
+
+
+def measure(functions: Sequence[Function], device: str, cache_dir: Path) -> BenchFile:
+    """A short in-process measurement at default parameters, ReLU included as the baseline.
+
+    Each function is measured once per device and torch version (cached by its fingerprint), so
+    the vault's many bench sections cost one measurement per function, and a rebuild none.
+    """
+    from activations import bench as abench
+    from generator.blocks import cache
 
     names = list(dict.fromkeys(["relu", *(fn.spec.name for fn in functions)]))
-    data = abench.run(names=names, device=device, numel=MEASURE_NUMEL, quick=True)
-    result = parse(data if isinstance(data, dict) else data.to_json(), "measured while building this site")
-    _ = (_dt, platform, torch)
-    return result
+    dev = torch.device(device)
+    base = {"device": device, "torch": torch.__version__, "numel": MEASURE_NUMEL, "repeats": MEASURE_REPEATS}
+    with _eager():
+        copy = cache.cached_json(
+            cache_dir,
+            cache.key("copy", base),
+            lambda: abench.copy_gbps(MEASURE_NUMEL, torch.float32, dev, MEASURE_REPEATS),
+        )
+        rows = []
+        for name in names:
+            spec = activations.get(name)
+            digest = cache.key("measure", base, name, cache.fingerprint(spec))
+            rows += cache.cached_json(cache_dir, digest, functools.partial(_measure_rows, name, device, copy))
+    command = (
+        f"ACTIVATIONS_COMPILE=0 python -m activations.bench --device {device} --dtype float32 "
+        f"--size {MEASURE_NUMEL} --repeats {MEASURE_REPEATS} --warmup 1 --names {','.join(names)}"
+    )
+    doc = {
+        "device": abench.device_name(dev),
+        "device_kind": dev.type,
+        "torch": torch.__version__,
+        "date": _dt.date.today().isoformat(),
+        "copy_gbps": copy,
+        "command": command,
+        "results": rows,
+    }
+    return parse(doc, "measured while building this site; `ours` uncompiled")

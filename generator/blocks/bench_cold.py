@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from generator.blocks import BlockContext, BlockOutput, registered, render_block, render_property_page
-from generator.model import Graph
+from generator.model import CodeBlock, Graph, Note
 
 
 def main_parser() -> argparse.ArgumentParser:
@@ -38,21 +38,22 @@ def compute_all(
 ) -> int:
     """Render every computed block and property page of the graph; returns how many there were."""
     handlers = registered()
-    jobs = []
+    jobs: list[tuple[Note, CodeBlock | None, BlockContext]] = []
     for note in graph.notes.values():
         page_dir = posixpath.dirname(note.path)
         if "activation" in note.properties:
             jobs.append((note, None, BlockContext(note.path, 0, page_dir, cache_dir, device, measure)))
-        for block in note.parsed.code_blocks:
-            if block.info.split(maxsplit=1)[:1] and block.info.split(maxsplit=1)[0] in handlers:
-                ctx = BlockContext(note.path, block.start_line, page_dir, cache_dir, device, measure)
-                jobs.append((note, block, ctx))
+        for code in note.parsed.code_blocks:
+            if code.info.split(maxsplit=1)[:1] and code.info.split(maxsplit=1)[0] in handlers:
+                ctx = BlockContext(note.path, code.start_line, page_dir, cache_dir, device, measure)
+                jobs.append((note, code, ctx))
     task = progress.add_task("computing", total=len(jobs)) if progress else None
     for note, block, ctx in jobs:
         out: BlockOutput | None
-        out = (
-            render_property_page(note, ctx) if block is None else render_block(block.info, block.content, ctx)
-        )
+        if block is None:
+            out = render_property_page(note, ctx)
+        else:
+            out = render_block(block.info, block.content, ctx)
         for diag in out.diagnostics if out else []:
             print(diag, file=sys.stderr)
         if progress is not None and task is not None:

@@ -95,20 +95,37 @@ class Computed:
 
 
 def cached(cache_dir: Path, digest: str, compute: Callable[[], Computed]) -> Computed:
-    """The stored result for `digest`, or `compute()` stored atomically (parallel builds may race)."""
+    """The stored result for `digest`, or `compute()` stored (a damaged entry is computed again)."""
     path = cache_dir / "blocks" / digest[:2] / f"{digest}.json"
     try:
         return Computed.from_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError):
-        pass  # absent or damaged: compute again
+        pass
     result = compute()
+    _write(path, result.to_json())
+    return result
+
+
+def cached_json(cache_dir: Path, digest: str, compute: Callable[[], Any]) -> Any:
+    """Like `cached`, for a JSON-able value (a measurement shared by several blocks)."""
+    path = cache_dir / "values" / digest[:2] / f"{digest}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    value = compute()
+    _write(path, json.dumps(value, sort_keys=True))
+    return value
+
+
+def _write(path: Path, text: str) -> None:
+    """Atomically: parallel builds may race on the same entry, and a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(result.to_json())
+            fh.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return result

@@ -79,3 +79,25 @@ def test_no_results_at_all(tmp_path: Path) -> None:
     md = bench.describe([resolve(parse_call("gelu"))], bench.committed(tmp_path), measured=None)
     assert "No GPU results committed yet" in md
     assert "No CPU results committed yet" in md
+
+
+def test_build_time_measurement_is_shared_and_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    measured: list[str] = []
+    real = bench._measure_rows
+
+    def counting(name: str, device: str, copy: float) -> list[dict[str, object]]:
+        measured.append(name)
+        return real(name, device, copy)
+
+    monkeypatch.setattr(bench, "_measure_rows", counting)
+    fns = [resolve(parse_call("gelu"))]
+    first = bench.measure(fns, "cpu", tmp_path)
+    assert measured == ["relu", "gelu"]
+    bench.measure([resolve(parse_call("relu")), *fns], "cpu", tmp_path)
+    assert measured == ["relu", "gelu"]  # nothing measured twice
+    assert first.device_kind == "cpu" and first.torch == __import__("torch").__version__
+    impls = {(r.name, r.impl) for r in first.rows}
+    assert {("relu", "torch"), ("gelu", "torch"), ("gelu", "naive"), ("gelu", "ours")} <= impls
+    md = bench.describe(fns, [], first)
+    assert "measured while building this site" in md
+    assert "ACTIVATIONS_COMPILE=0 python -m activations.bench --device cpu" in md
