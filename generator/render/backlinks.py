@@ -2,6 +2,13 @@
 
 A context is the source line with its markup reduced to text (links shown as their text,
 comments, quote/list/heading markers and block ids dropped), cut at `CONTEXT_CHARS`.
+
+The section is written as one raw HTML block, not markdown: in a densely linked vault it is
+most of a page's text, and Python-Markdown passes raw HTML through instead of running its
+inline patterns over it (measured: markdown backlinks doubled MkDocs' build time of a
+300-note vault with 50 links per note; as HTML they cost a few percent). It is excluded from
+search (`data-search-exclude`), so searching finds a note, not every note linking to it.
+Its URLs are therefore page URLs (MkDocs rewrites only markdown links).
 """
 
 from __future__ import annotations
@@ -12,8 +19,8 @@ from dataclasses import dataclass
 
 from generator.model import Graph, Link, Note, VaultPath
 from generator.render.layout import SiteLayout
-from generator.render.text import Edit, LineIndex, apply_edits, escape_md
-from generator.urls import md_href
+from generator.render.text import Edit, LineIndex, apply_edits, escape_html
+from generator.urls import page_url, url_from_page
 
 __all__ = ["Backlink", "backlinks", "context_of"]
 
@@ -29,9 +36,9 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # links the engine leaves alo
 
 @dataclass(frozen=True)
 class Backlink:
-    title: str  # markdown-escaped title of the source note
-    href: str
-    contexts: tuple[str, ...]  # markdown-escaped text
+    title: str  # HTML-escaped title of the source note
+    href: str  # URL of the source's page, relative to this page's URL (HTML-escaped)
+    contexts: tuple[str, ...]  # HTML-escaped text
 
 
 def context_of(
@@ -53,7 +60,7 @@ def context_of(
     text = " ".join(text.split())
     if len(text) > CONTEXT_CHARS:
         text = text[:CONTEXT_CHARS].rsplit(" ", 1)[0] + " …"
-    return escape_md(text)
+    return escape_html(text)
 
 
 def backlinks(
@@ -61,10 +68,11 @@ def backlinks(
     layout: SiteLayout,
     target: VaultPath,
     page: str,
+    use_directory_urls: bool = True,
     context: Callable[[Note, int], str] = context_of,
-    title: Callable[[Note], str] = lambda note: escape_md(note.title),
+    title: Callable[[Note], str] = lambda note: escape_html(note.title),
 ) -> list[Backlink]:
-    """One entry per published note linking to `target`, sorted by title, with its contexts."""
+    """One entry per published note linking to `target` (on the page `page`), sorted by title."""
     by_source: dict[VaultPath, list[int]] = {}
     for res in graph.backlinks.get(target, []):
         if res.source == target or res.source not in layout.pages:
@@ -76,5 +84,6 @@ def backlinks(
     for source, line_numbers in by_source.items():
         note = graph.notes[source]
         contexts = tuple(c for c in (context(note, n) for n in line_numbers[:CONTEXTS_PER_SOURCE]) if c)
-        result.append(Backlink(title(note), md_href(page, layout.pages[source]), contexts))
+        href = url_from_page(page, page_url(layout.pages[source], use_directory_urls), use_directory_urls)
+        result.append(Backlink(title(note), escape_html(href), contexts))
     return sorted(result, key=lambda b: (b.title.lower(), b.href))

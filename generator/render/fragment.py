@@ -22,7 +22,15 @@ from generator.render.links import render_link, render_tag, unresolved_span
 from generator.render.media import render_attachment_embed
 from generator.render.options import RenderOptions
 from generator.render.templates import template
-from generator.render.text import Edit, LineIndex, apply_edits, attr_value, block_insert, escape_md
+from generator.render.text import (
+    Edit,
+    LineIndex,
+    apply_edits,
+    attr_value,
+    block_insert,
+    escape_html,
+    escape_md,
+)
 from generator.urls import md_href
 
 __all__ = ["MAX_EMBEDS_PER_PAGE", "PageState", "Renderer"]
@@ -57,7 +65,7 @@ class _NoteIndex:
         self.links_by_line: dict[int, list[Link]] = {}
         for link in note.parsed.links:
             self.links_by_line.setdefault(link.span.line, []).append(link)
-        self.title = escape_md(note.title)
+        self.title = escape_html(note.title)
 
 
 class Renderer:
@@ -86,7 +94,7 @@ class Renderer:
         return found
 
     def title(self, note: Note) -> str:
-        """The note's title, escaped for markdown (memoised: it titles every backlink from it)."""
+        """The note's title, escaped for HTML (memoised: it titles every backlink from it)."""
         return self.index(note).title
 
     def body(self, note: Note, state: PageState) -> str:

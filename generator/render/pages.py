@@ -65,6 +65,12 @@ def render_page(renderer: Renderer, note: Note, state: PageState) -> str:
         body=body,
         extra=extra,
         backlinks=backlinks(
-            renderer.graph, renderer.layout, note.path, state.page, renderer.context, renderer.title
+            renderer.graph,
+            renderer.layout,
+            note.path,
+            state.page,
+            options.use_directory_urls,
+            renderer.context,
+            renderer.title,
         ),
     )

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from render_support import Rendered, render_vault
+
+HEAD = (
+    '<section class="obsidian-backlinks" data-search-exclude>\n<h2 id="obsidian-backlinks">Backlinks</h2>\n'
+)
 
 
 @pytest.fixture(scope="module")
@@ -11,44 +17,58 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     return render_vault(tmp_path_factory.mktemp("backlinks"))
 
 
-def backlinks(site: Rendered, docs_path: str) -> str:
+def backlinks(site: Rendered, docs_path: str) -> list[str]:
+    """The section's <li> lines, one per source note."""
     body = site.page(docs_path)[1]
-    head = "## Backlinks { #obsidian-backlinks .obsidian-backlinks }\n"
-    assert head in body
-    return body.split(head, 1)[1]
+    assert HEAD in body
+    section = body.split(HEAD, 1)[1].split("</section>", 1)[0]
+    return [line for line in section.splitlines() if line.startswith("<li>")]
 
 
-def test_backlinks_list_sources_sorted_by_title(site: Rendered) -> None:
-    section = backlinks(site, "Target.md")
-    sources = [line for line in section.splitlines() if line.startswith("- ")]
+def test_backlinks_list_sources_sorted_by_title_with_page_urls(site: Rendered) -> None:
+    # Target.md is served at Target/: other pages are one level up.
+    sources = [re_href(line) for line in backlinks(site, "Target.md")]
     assert sources == [
-        "- [Callout Contents](Callout%20Contents.md)",
-        "- [Embeds](Embeds.md)",
-        "- [Links](Links.md)",
-        "- [Permalinked](perma/page.md)",
-        "- [Sub Note](Folder/Sub%20Note.md)",
+        ("../Callout%20Contents/", "Callout Contents"),
+        ("../Embeds/", "Embeds"),
+        ("../Links/", "Links"),
+        ("../perma/page/", "Permalinked"),
+        ("../Folder/Sub%20Note/", "Sub Note"),
     ]
 
 
+def re_href(line: str) -> tuple[str, str]:
+    href = line.split('href="', 1)[1].split('"', 1)[0]
+    title = line.split('">', 1)[1].split("</a>", 1)[0]
+    return href, title
+
+
 def test_backlink_context_is_the_linking_line_as_text(site: Rendered) -> None:
-    section = backlinks(site, "Target.md")
-    assert "    - Has a permalink, links to Target.\n" in section
-    assert "    - Back to the section and images/pic.png.\n" in section
+    lines = backlinks(site, "Target.md")
+    assert "<li>Has a permalink, links to Target.</li>" in lines[3]
+    assert "<li>Back to the section and images/pic.png.</li>" in lines[4]
 
 
 def test_backlink_context_drops_quote_and_list_markers(site: Rendered) -> None:
-    assert "    - another with Target\n" in backlinks(site, "Target.md")
+    assert "<li>another with Target</li>" in backlinks(site, "Target.md")[0]
+
+
+def test_backlink_context_is_html_escaped(site: Rendered) -> None:
+    assert "heading Target &gt; Section Two" in backlinks(site, "Target.md")[2]
 
 
 def test_at_most_three_contexts_per_source(site: Rendered) -> None:
-    section = backlinks(site, "Target.md")
-    links = section.split("- [Links](Links.md)\n", 1)[1].split("\n- ", 1)[0]
-    assert links.count("    - ") == 3
+    assert backlinks(site, "Target.md")[2].count("<li>") == 1 + 3
 
 
 def test_no_backlinks_section_without_backlinks(site: Rendered) -> None:
-    assert "Backlinks" not in site.page("Callouts.md")[1]
+    assert "obsidian-backlinks" not in site.page("Callouts.md")[1]
 
 
 def test_self_links_are_not_backlinks(site: Rendered) -> None:
-    assert "- [Links](Links.md)" not in backlinks(site, "Links.md")
+    assert all(">Links</a>" not in line for line in backlinks(site, "Links.md"))
+
+
+def test_backlinks_urls_without_directory_urls(tmp_path: Path) -> None:
+    site = render_vault(tmp_path, use_directory_urls=False)
+    assert backlinks(site, "Folder/Sub Note.md")[0].startswith('<li><a href="../Links.html">Links</a>')

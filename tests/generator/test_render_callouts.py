@@ -36,9 +36,5 @@ def test_nested_folded_callout_with_image(site: Rendered) -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="engine bug (generator/parse.py): a $$ block inside a callout ends the callout (Callout.end_line)",
-    strict=True,
-)
 def test_math_inside_callout(site: Rendered) -> None:
     assert site.read("Callout Math.md") == (EXPECTED / "Callout Math.md").read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ def test_permalink(site: Rendered) -> None:
 
 
 def test_links_follow_permalink(site: Rendered) -> None:
-    assert "- [Permalinked](perma/page.md)" in site.page("Target.md")[1]
+    assert '<a href="../perma/page/">Permalinked</a>' in site.page("Target.md")[1]
 
 
 def test_alias_redirect_page(site: Rendered) -> None:
