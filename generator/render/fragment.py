@@ -250,32 +250,28 @@ class Renderer:
             return Edit(span.start, span.end, marker)
         state.embeds += 1
         state.embedded.add(res.target)
-        s, e, kind, title = self._section(target, res.anchor)
+        s, e, kind, title = self._section(target, link)
         content = self.fragment(target, s, e, state, chain)
         block = template("embed.md.j2").render(
             kind=kind, title=escape_md(title), href=href, content=content.strip("\n")
         )
         return self._block_edit(block, span.start, span.end, co, lines)
 
-    def _section(self, note: Note, anchor: str | None) -> tuple[int, int, str, str]:
-        """Offsets, kind and title of what `![[note#anchor]]` shows (Obsidian's rules).
+    def _section(self, note: Note, link: Link) -> tuple[int, int, str, str]:
+        """Offsets, kind and title of what `![[note#...]]` shows, by the engine's rules.
 
         A heading's section runs to the next heading of its level or higher; a block is the
-        lines its id names.
+        lines its id names; otherwise the whole body.
         """
-        idx = self.index(note)
-        parsed = note.parsed
-        if anchor and anchor.startswith("^"):
-            for b in parsed.block_ids:
-                if b.id == anchor[1:]:
-                    return idx.lines.start(b.start_line), idx.lines.end(b.end_line), "block", note.title
-        elif anchor:
-            for i, h in enumerate(parsed.headings):
-                if h.anchor == anchor:
-                    end = len(note.text)
-                    for nxt in parsed.headings[i + 1 :]:
-                        if nxt.level <= h.level:
-                            end = idx.lines.start(nxt.line)
-                            break
-                    return idx.lines.start(h.line), end, "section", f"{note.title} › {h.text}"
-        return parsed.body_start, len(note.text), "note", note.title
+        lines = self.index(note).lines
+        if link.block:
+            block = self.graph.block(note.path, link.block)
+            if block is not None:
+                return lines.start(block.start_line), lines.end(block.end_line), "block", note.title
+        elif link.headings:
+            section = self.graph.section(note.path, link.headings)
+            heading = self.graph.heading(note.path, link.headings)
+            if section is not None and heading is not None:
+                first, last = section
+                return lines.start(first), lines.end(last), "section", f"{note.title} › {heading.text}"
+        return note.parsed.body_start, len(note.text), "note", note.title
