@@ -193,9 +193,12 @@ def _notebook(request: Request, functions: Sequence[Function], ctx: BlockContext
     from generator.blocks import notebooks
     from generator.blocks.cache import Computed
 
-    path = f"{NOTEBOOK_DIR}/{notebooks.slug(functions, request.range)}.ipynb"
+    name = f"{notebooks.slug(functions, request.range)}.ipynb"
+    path = f"{NOTEBOOK_DIR}/{name}"
+    download = notebooks.download_path(path)
     data = notebooks.notebook(functions, request.range)
-    return Computed(notebooks.link(path, _rel(path), functions), {path: data})
+    md = notebooks.link(_rel(path), _rel(download), name, functions)
+    return Computed(md, {path: data, download: data})
 
 
 Compute = Callable[[Request, Sequence["Function"], BlockContext, str], "Computed"]

@@ -133,7 +133,16 @@ def notebook(functions: Sequence[Function], x_range: tuple[float, float] = DEFAU
     return (nbformat.writes(nb) + "\n").encode("utf-8")
 
 
-def link(path: str, rel: str, functions: Sequence[Function]) -> str:
-    """Markdown linking the rendered notebook (mkdocs-jupyter turns the .ipynb link into its page)."""
+def download_path(path: str) -> str:
+    """A copy mkdocs-jupyter leaves alone (its `include: ["*.ipynb"]` renders every .ipynb as a page)."""
+    return f"{path}.json"
+
+
+def link(rel: str, rel_download: str, name: str, functions: Sequence[Function]) -> str:
+    """Markdown linking the rendered notebook (MkDocs turns the .ipynb link into its page) and a
+    download of the file itself (attr_list's `download` attribute restores the .ipynb name)."""
     what = ", ".join(f"`{fn.label}`" for fn in functions)
-    return f"[Notebook reproducing this for {what}]({rel}) (runnable; download it from its page)\n"
+    return (
+        f"[Notebook reproducing this for {what}]({rel}), or "
+        f'[download {name}]({rel_download}){{ download="{name}" }} to run it yourself.\n'
+    )

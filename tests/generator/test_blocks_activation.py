@@ -64,8 +64,10 @@ def test_plot_links_files_relative_to_the_page(ctx: BlockContext) -> None:
 def test_notebook_block_writes_a_notebook_and_links_it(ctx: BlockContext) -> None:
     out = render_block("activation", "show: notebook\nfunctions: [relu]\n", ctx)
     assert out is not None
-    assert list(out.files) == ["_notebooks/relu.ipynb"]
+    assert sorted(out.files) == ["_notebooks/relu.ipynb", "_notebooks/relu.ipynb.json"]
+    assert out.files["_notebooks/relu.ipynb"] == out.files["_notebooks/relu.ipynb.json"]
     assert "](../_notebooks/relu.ipynb)" in out.markdown
+    assert '](../_notebooks/relu.ipynb.json){ download="relu.ipynb" }' in out.markdown
 
 
 def _note(frontmatter: dict[str, object], text: str) -> Note:
