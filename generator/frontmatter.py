@@ -53,7 +53,9 @@ def parse_frontmatter(path: str, text: str) -> Frontmatter:
     body_start_line = text.count("\n", 0, body_start) + 1
     result = Frontmatter({}, body_start, body_start_line)
     try:
-        data = yaml.load(yaml_text, Loader=_Loader) if yaml_text.strip() else {}
+        data = _simple_yaml(yaml_text)
+        if data is None:
+            data = yaml.load(yaml_text, Loader=_Loader) if yaml_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         last = 1 + yaml_text.count("\n")  # the last line of the YAML, before the closing ---
@@ -73,6 +75,60 @@ def parse_frontmatter(path: str, text: str) -> Frontmatter:
     result.data = {str(k): v for k, v in data.items()}
     result.diagnostics.extend(_check_properties(path, result.data, yaml_text))
     return result
+
+
+# The fast path: most properties are "key: word words" lines and lists of such words, which
+# YAML reads as strings. Anything else (quotes, numbers, dates, booleans, nesting, ":" or "#"
+# in a value...) goes to PyYAML; tests compare both on generated frontmatter.
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][\w-]*):(?:[ ]+(.*?))?[ ]*$")
+_SIMPLE_ITEM = re.compile(r"([ ]*)-[ ]+(.*?)[ ]*$")
+_PLAIN = re.compile(r"[^\W\d_][\w ./()'+-]*")
+_YAML_WORDS = frozenset(
+    ("y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False")
+    + ("FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL")
+)
+
+
+def _plain(value: str) -> bool:
+    return bool(_PLAIN.fullmatch(value)) and value not in _YAML_WORDS
+
+
+def _simple_yaml(yaml_text: str) -> dict[str, Any] | None:
+    """The mapping PyYAML would read from simple frontmatter, or None to let PyYAML read it."""
+    data: dict[str, Any] = {}
+    items: list[str] | None = None
+    indent: str | None = None
+    for line in yaml_text.split("\n"):
+        if not line.strip():
+            continue
+        if items is not None and line[:1] in " -":
+            m = _SIMPLE_ITEM.match(line)
+            if m is None or not _plain(m.group(2)) or indent not in (None, m.group(1)):
+                return None
+            indent = m.group(1)
+            items.append(m.group(2))
+            continue
+        m = _SIMPLE_KEY.match(line)
+        if m is None or m.group(1) in _YAML_WORDS:
+            return None
+        key, value = m.group(1), m.group(2)
+        items = indent = None
+        if value is None:
+            items = data[key] = []
+        elif value.startswith("[") and value.endswith("]"):
+            inner = value[1:-1].strip()
+            parts = [v.strip() for v in inner.split(",")] if inner else []
+            if not all(_plain(v) for v in parts):
+                return None
+            data[key] = parts
+        elif _plain(value):
+            data[key] = value
+        else:
+            return None
+    for key, value in data.items():
+        if value == [] and not re.search(rf"^{re.escape(key)}:.*\[\s*\]", yaml_text, re.M):
+            data[key] = None  # "key:" with nothing under it is null, not an empty list
+    return data
 
 
 def _key_line(yaml_text: str, key: str) -> int:

@@ -44,18 +44,21 @@ def display_text(target: str, headings: tuple[str, ...], block: str | None) -> s
 
 def wikilink(inner: str, embed: bool, span: Span, raw: str) -> Link | None:
     """`[[inner]]` or `![[inner]]`; None when there is nothing to link to."""
-    inner = inner.replace("\\|", "|")  # the table-escaped pipe is the alias separator
+    if "\\" in inner:
+        inner = inner.replace("\\|", "|")  # the table-escaped pipe is the alias separator
     target_part, bar, alias_part = inner.partition("|")
-    target, _, fragment = target_part.partition("#")
+    target, hash_, fragment = target_part.partition("#")
     target = target.strip()
-    headings, block = split_fragment(fragment) if _ else ((), None)
+    headings, block = split_fragment(fragment) if hash_ else ((), None)
     if not target and not headings and not block:
         return None
     alias = alias_part.strip() if bar else None
     if embed:
         text = alias if alias and not _is_size(alias) else target
+    elif alias:
+        text = alias
     else:
-        text = alias if alias else display_text(target, headings, block)
+        text = display_text(target, headings, block) if hash_ else target
     kind: LinkKind = "embed" if embed else "wikilink"
     # A vault names each note many times: shared strings keep 500,000 links in memory budget.
     return Link(kind, intern(target), headings, block, alias, intern(text), span, intern(raw))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from sys import intern
 
 from generator.callout_types import canonical_callout_type
 from generator.frontmatter import frontmatter_tags, parse_frontmatter
@@ -582,8 +583,16 @@ def _scan_inline(
             group = m.lastgroup
             if group == "wiki" or group == "embed":
                 pos = m.end()
+                inner = m[group]
                 span = Span(start, pos, bisect_right(starts, start))
-                link = wikilink(m[group], group == "embed", span, m[0])
+                if group == "wiki" and "|" not in inner and "#" not in inner and "\\" not in inner:
+                    # [[Note]], most links in a vault: the same Link as wikilink() builds, sooner
+                    target = inner.strip()
+                    if target:
+                        target = intern(target)
+                        links.append(Link("wikilink", target, (), None, None, target, span, intern(m[0])))
+                    continue
+                link = wikilink(inner, group == "embed", span, m[0])
                 if link is not None:
                     links.append(link)
             elif group == "tag":

@@ -58,8 +58,11 @@ def _fold(path: str) -> str:
     return nfc(path).casefold()
 
 
-def _same(path: str) -> str:
-    return path
+def _join(folder: str, link_path: str) -> str | None:
+    """`join_link` without its segment walk for the common "Folder/Note.md" form."""
+    if link_path.startswith(("/", ".")) or "/." in link_path or "//" in link_path:
+        return join_link(folder, link_path)
+    return f"{folder}/{link_path}" if folder else link_path
 
 
 class LinkIndex:
@@ -74,16 +77,13 @@ class LinkIndex:
         self.notes = notes
         self.attachments = set(attachments)
         files = sorted([*notes, *self.attachments])
-        self._exact: dict[str, VaultPath] = {p: p for p in files}
-        self._lower: dict[str, VaultPath] = {}
-        self._folded: dict[str, VaultPath] = {}
-        by_name: dict[str, list[VaultPath]] = defaultdict(list)
+        # File name (folded) -> (path, lower-cased, folded) of every file with that name, fewest
+        # folders first, then in code-point order: the order the name rule picks in.
+        by_name: dict[str, list[tuple[VaultPath, str, str]]] = defaultdict(list)
         for p in files:
-            self._lower.setdefault(p.lower(), p)
-            self._folded.setdefault(_fold(p), p)
-            by_name[_fold(posixpath.basename(p))].append(p)
+            by_name[_fold(p.rpartition("/")[2])].append((p, p.lower(), _fold(p)))
         for candidates in by_name.values():
-            candidates.sort(key=lambda p: (p.count("/"), p))
+            candidates.sort(key=lambda c: (c[0].count("/"), c[0]))
         self._by_name = dict(by_name)
         self._excluded: dict[str, VaultPath] = {}
         for p in sorted(excluded):
@@ -95,16 +95,27 @@ class LinkIndex:
                 self._aliases.setdefault(_fold(alias), path)
         self._heading_cache: dict[VaultPath, dict[str, list[int]]] = {}
         self._fold_cache: dict[str, str] = {}
+        self._unique: dict[str, VaultPath] = {}
+        self._key_cache: dict[str, str] = {}
         self._block_cache: dict[VaultPath, dict[str, BlockId]] = {}
 
     # -- files
-    def _lookup(self, path: str) -> VaultPath | None:
-        found = self._exact.get(path)
-        if found is None:
-            found = self._lower.get(path.lower())
-        if found is None:
-            found = self._folded.get(_fold(path))
-        return found
+    @staticmethod
+    def _match(candidates: list[tuple[VaultPath, str, str]], path: str) -> VaultPath | None:
+        """The candidate at `path`: exact, else case-insensitive, else after NFC normalisation."""
+        for c in candidates:
+            if c[0] == path:
+                return c[0]
+        low = path.lower()
+        for c in candidates:
+            if c[1] == low:
+                return c[0]
+        if not path.isascii():
+            folded = _fold(path)
+            for c in candidates:
+                if c[2] == folded:
+                    return c[0]
+        return None
 
     def _name_key(self, name: str) -> str:
         key = self._fold_cache.get(name)
@@ -112,17 +123,21 @@ class LinkIndex:
             key = self._fold_cache[name] = _fold(name)
         return key
 
-    def _by_suffix(self, candidates: list[VaultPath], link_path: str) -> VaultPath | None:
-        for same in (_same, str.lower, _fold):
-            want = same(link_path)
-            for p in candidates:
-                q = same(p)
-                if q == want or q.endswith("/" + want):
-                    return p
+    @staticmethod
+    def _by_suffix(candidates: list[tuple[VaultPath, str, str]], link_path: str) -> VaultPath | None:
+        """The first candidate whose path ends with `link_path` (exact, lower-case, folded)."""
+        for tier, want in ((0, link_path), (1, link_path.lower()), (2, _fold(link_path))):
+            tail = "/" + want
+            for c in candidates:
+                if c[tier] == want or c[tier].endswith(tail):
+                    return c[0]
         return None
 
     def find(self, source: VaultPath, target: str) -> tuple[VaultPath | None, str | None]:
         """The file `target` (a link path written in `source`) names, or None and why not."""
+        found = self._unique.get(target)  # a name only one file has, linked from anywhere
+        if found is not None:
+            return found, None
         return self._find(source.rpartition("/")[0], target)
 
     def _find(self, folder: str, target: str) -> tuple[VaultPath | None, str | None]:
@@ -139,15 +154,17 @@ class LinkIndex:
             if not candidates:
                 continue
             if len(candidates) == 1 and "/" not in form:
-                return candidates[0], None  # a unique name: every rule below picks it
-            joined = join_link(folder, form)
-            found = self._lookup(joined) if joined is not None else None
+                # A unique name: every rule below picks it, from whichever note links to it.
+                self._unique[target] = candidates[0][0]
+                return candidates[0][0], None
+            joined = _join(folder, form)
+            found = self._match(candidates, joined) if joined is not None else None
             if found is not None:
                 return found, None
             if relative_only:
                 continue
-            rooted = join_link("", form)
-            found = self._lookup(rooted) if rooted is not None else None
+            rooted = _join("", form)
+            found = self._match(candidates, rooted) if rooted is not None else None
             if found is None and not absolute_only:
                 found = self._by_suffix(candidates, form.lstrip("/"))
             if found is not None:
@@ -190,6 +207,18 @@ class LinkIndex:
             for k, h in enumerate(all_headings):
                 index[heading_key(h.text)].append(k)
             self._heading_cache[path] = index
+        if len(headings) == 1:  # the common case, without the chain's bookkeeping
+            key = self._key_cache.get(headings[0])
+            if key is None:
+                key = self._key_cache[headings[0]] = heading_key(headings[0])
+            found = index.get(key)
+            if not found:
+                return None
+            wanted = headings[0].strip()
+            for k in found:
+                if all_headings[k].text == wanted:
+                    return all_headings[k]
+            return all_headings[found[0]]
         return self._chain(all_headings, index, headings, 0, len(all_headings))
 
     def _chain(
@@ -201,7 +230,10 @@ class LinkIndex:
         hi: int,
     ) -> Heading | None:
         """The first heading named wanted[0] in [lo, hi) under which the rest of the chain is found."""
-        candidates = [k for k in index.get(heading_key(wanted[0]), []) if lo <= k < hi]
+        key = self._key_cache.get(wanted[0])
+        if key is None:
+            key = self._key_cache[wanted[0]] = heading_key(wanted[0])
+        candidates = [k for k in index.get(key, ()) if lo <= k < hi]
         exact = [k for k in candidates if all_headings[k].text == wanted[0].strip()]
         for k in exact + [k for k in candidates if k not in exact]:
             heading = all_headings[k]
@@ -228,10 +260,13 @@ class LinkIndex:
 
     def resolve(self, source: VaultPath, link: Link) -> Resolution:
         """Where `link`, written in `source`, points: target file, anchor, or the problem."""
-        if link.target:
-            target, problem = self.find(source, link.target)
+        problem = None
+        if not link.target:
+            target: VaultPath | None = source
         else:
-            target, problem = source, None
+            target = self._unique.get(link.target)  # find()'s fast path, inlined: most links take it
+            if target is None:
+                target, problem = self._find(source.rpartition("/")[0], link.target)
         if target is None:
             return Resolution(source, link, None, None, None, problem)
         kind: ResolvedKind = "note" if target in self.notes else "attachment"
@@ -292,27 +327,32 @@ def build_graph(
     backlinks: dict[VaultPath, list[Resolution]] = defaultdict(list)
     tags: dict[str, dict[VaultPath, None]] = defaultdict(dict)
     problems = graph.diagnostics
+    embeds: dict[VaultPath, list[Resolution]] = {}
+    resolve = index.resolve
+    unresolved = graph.unresolved
     for path in sorted(notes):
         note = notes[path]
         problems.extend(note.parsed.diagnostics)
-        resolutions = [index.resolve(path, link) for link in note.parsed.links]
+        resolutions = [resolve(path, link) for link in note.parsed.links]
         graph.links[path] = resolutions
         for r in resolutions:
             if r.target is None:
-                graph.unresolved.append(r)
+                unresolved.append(r)
             else:
                 backlinks[r.target].append(r)
+                if r.target_kind == "note" and r.link.kind in _EMBED_KINDS:
+                    embeds.setdefault(path, []).append(r)
             if r.problem is not None:
                 problems.append(_diagnostic(r))
         for tag in note.parsed.tags:
-            parts = tag.key.split("/")
-            for k in range(1, len(parts) + 1):
-                key = "/".join(parts[:k])
-                if key:
-                    tags[key][path] = None
+            key = tag.key
+            tags[key][path] = None
+            while "/" in key:  # "a/b/c" also counts for "a/b" and "a"
+                key = key.rpartition("/")[0]
+                tags[key][path] = None
     graph.backlinks = dict(backlinks)
-    graph.tags = {key: list(paths) for key, paths in sorted(tags.items())}
-    _embed_cycles(graph)
+    graph.tags = {key: list(paths) for key, paths in sorted(tags.items()) if key}
+    _embed_cycles(graph, embeds)
     return graph
 
 
@@ -339,14 +379,14 @@ def _diagnostic(r: Resolution) -> Diagnostic:
     return Diagnostic(where, line, "error", code, f"link {shown}: {problem}")
 
 
-def _embed_cycles(graph: Graph) -> None:
+_EMBED_KINDS = frozenset(("embed", "markdown-embed"))
+
+
+def _embed_cycles(graph: Graph, edges: dict[VaultPath, list[Resolution]]) -> None:
     """Cycles of note embeds (A embeds B embeds A), found by an iterative depth-first search,
-    and chains of embeds deeper than EMBED_DEPTH_LIMIT; both become warnings."""
-    edges: dict[VaultPath, list[Resolution]] = {}
-    for source, resolutions in graph.links.items():
-        out = [r for r in resolutions if r.link.is_embed and r.target_kind == "note" and r.target is not None]
-        if out:
-            edges[source] = out
+    and chains of embeds deeper than EMBED_DEPTH_LIMIT; both become warnings.
+
+    `edges`: each note's embeds of notes, in document order."""
     state: dict[VaultPath, int] = {}  # 1 on the stack, 2 done
     depth: dict[VaultPath, int] = {}
     seen_cycles: set[frozenset[VaultPath]] = set()

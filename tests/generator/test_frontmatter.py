@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import datetime
 
+import yaml
 from engine_support import graph, parsed, read
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.frontmatter import frontmatter_tags, parse_frontmatter
+from generator.frontmatter import _simple_yaml, frontmatter_tags, parse_frontmatter
 
 
 def test_every_property_is_kept_with_its_yaml_type() -> None:
@@ -59,3 +62,33 @@ def test_tags_property_as_list_or_string() -> None:
     assert frontmatter_tags(["a", "#b", None, 7]) == ["a", "b", "7"]
     assert frontmatter_tags("a, b c") == ["a", "b", "c"]
     assert frontmatter_tags({"x": 1}) == []
+
+
+_WORDS = st.sampled_from(
+    ["alpha", "Beta", "yes", "no", "null", "on", "1", "2024-01-31", "a b", "it's", "x:y", "#tag"]
+)
+_VALUE = st.one_of(
+    _WORDS,
+    st.lists(_WORDS, max_size=3).map(lambda v: "[" + ", ".join(v) + "]"),
+    st.text(alphabet=st.sampled_from("ab é-_:#'\"[]{},.!&*|>%@`\t"), max_size=8),
+)
+_LINE = st.one_of(
+    st.tuples(st.sampled_from(["title", "tags", "my-key", "on", "k2"]), _VALUE).map(
+        lambda kv: f"{kv[0]}: {kv[1]}"
+    ),
+    st.tuples(
+        st.sampled_from(["tags", "aliases"]), st.lists(_WORDS, max_size=3), st.sampled_from(["", "  ", "\t"])
+    ).map(lambda t: t[0] + ":" + "".join(f"\n{t[2]}- {w}" for w in t[1])),
+    st.sampled_from(["nested:\n  a: b", "k:", "  indented: x", "k:value"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE, max_size=6))
+def test_fast_path_reads_frontmatter_exactly_as_pyyaml(lines: list[str]) -> None:
+    """The simple-frontmatter fast path is PyYAML's answer or no answer (then PyYAML reads it)."""
+    text = "\n".join(lines) + "\n"
+    fast = _simple_yaml(text)
+    if fast is None:
+        return
+    assert fast == yaml.safe_load(text) or (fast == {} and yaml.safe_load(text) is None)
