@@ -2,8 +2,8 @@
 
 An alias "GeLU" of `Functions/GELU.md` gets a small HTML file at `Functions/GeLU/index.html`
 (URL `Functions/GeLU/`; `Functions/GeLU.html` without directory URLs) that redirects to the
-note's page. MkDocs copies it as it is. An alias whose URL another page (or alias) already has
-is skipped with a warning; "/" in an alias becomes "-".
+note's page. MkDocs copies it as it is. An alias whose URL another page, folder or alias already
+has is skipped with a warning; "/" in an alias becomes "-".
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ def alias_redirects(
 ) -> tuple[dict[str, str], list[Diagnostic]]:
     """Docs path -> HTML of each redirect, and a warning per alias that could not get one."""
     taken = {page_url(d, use_directory_urls).lower() for d in layout.pages.values()}
+    for docs in layout.pages.values():  # folders are sections of the navigation: not redirects either
+        parts = docs.lower().split("/")[:-1]
+        taken.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
     taken.add(f"{layout.tags_dir}/".lower())
     files: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []

@@ -57,6 +57,8 @@ def context_of(
             edits.append(Edit(link.span.start, link.span.end, link.text or link.target))
     text = apply_edits(note.text, start, end, edits)
     text = _MARKUP.sub("", _MD_LINK.sub(r"\1", _LEAD.sub("", text, count=1)))
+    if text.lstrip().startswith("|"):  # a table row: its cells, separated
+        text = " · ".join(cell.strip() for cell in text.strip().strip("|").split("|") if cell.strip())
     text = " ".join(text.split())
     if len(text) > CONTEXT_CHARS:
         text = text[:CONTEXT_CHARS].rsplit(" ", 1)[0] + " …"

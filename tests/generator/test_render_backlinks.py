@@ -31,6 +31,7 @@ def test_backlinks_list_sources_sorted_by_title_with_page_urls(site: Rendered) -
     assert sources == [
         ("../Callout%20Contents/", "Callout Contents"),
         ("../Embeds/", "Embeds"),
+        ("../Formatting/", "Formatting"),
         ("../Links/", "Links"),
         ("../perma/page/", "Permalinked"),
         ("../Folder/Sub%20Note/", "Sub Note"),
@@ -45,8 +46,12 @@ def re_href(line: str) -> tuple[str, str]:
 
 def test_backlink_context_is_the_linking_line_as_text(site: Rendered) -> None:
     lines = backlinks(site, "Target.md")
-    assert "<li>Has a permalink, links to Target.</li>" in lines[3]
-    assert "<li>Back to the section and images/pic.png.</li>" in lines[4]
+    assert "<li>Has a permalink, links to Target.</li>" in lines[4]
+    assert "<li>Back to the section and images/pic.png.</li>" in lines[5]
+
+
+def test_table_row_context_shows_cells(site: Rendered) -> None:
+    assert "<li>Target · 3</li>" in backlinks(site, "Target.md")[2]
 
 
 def test_backlink_context_drops_quote_and_list_markers(site: Rendered) -> None:
@@ -54,11 +59,11 @@ def test_backlink_context_drops_quote_and_list_markers(site: Rendered) -> None:
 
 
 def test_backlink_context_is_html_escaped(site: Rendered) -> None:
-    assert "heading Target &gt; Section Two" in backlinks(site, "Target.md")[2]
+    assert "heading Target &gt; Section Two" in backlinks(site, "Target.md")[3]
 
 
 def test_at_most_three_contexts_per_source(site: Rendered) -> None:
-    assert backlinks(site, "Target.md")[2].count("<li>") == 1 + 3
+    assert backlinks(site, "Target.md")[3].count("<li>") == 1 + 3
 
 
 def test_no_backlinks_section_without_backlinks(site: Rendered) -> None:

@@ -67,3 +67,14 @@ def test_bad_or_taken_permalink_is_ignored_with_warning(tmp_path: Path) -> None:
         ("B.md", "invalid-property"),
         ("C.md", "invalid-property"),
     ]
+
+
+def test_alias_naming_a_folder_is_refused(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    (vault / "Folder").mkdir(parents=True)
+    (vault / "Folder" / "Inner.md").write_text("inner\n")
+    (vault / "Note.md").write_text("---\naliases: [Folder, Other name]\n---\nnote\n")
+    result = render_site(load_vault(vault), tmp_path / "docs", RenderOptions(home=("none.md",)))
+    assert not (tmp_path / "docs" / "Folder" / "index.html").exists()
+    assert (tmp_path / "docs" / "Other name" / "index.html").is_file()
+    assert [(d.path, d.code) for d in result.diagnostics] == [("Note.md", "invalid-property")]
