@@ -82,15 +82,18 @@ def block_insert(block: str, before: str, base_indent: str, rest_blank: bool) ->
 
     `before` is the line's text between its (callout) prefix and the span; `base_indent` the
     indentation the prefix became. The block starts on its own line, set off by blank lines, and
-    every line of it is indented to stay inside the callout or list item it was written in.
+    every line of it is indented to stay inside the callout or list item it was written in
+    (Python-Markdown nests by multiples of four spaces, so indentation is rounded up to one).
     """
     lines = block.strip("\n").split("\n")
-    ws = before[: len(before) - len(before.lstrip())]
-    if _LIST_MARKER.fullmatch(before):
-        indent = base_indent + " " * (len(ws) + 4)
-        lead = ""  # the block is the list item's first content
+    ws = len(before) - len(before.lstrip())
+    ws = -(-ws // 4) * 4
+    marker = _LIST_MARKER.match(before)
+    if marker:  # on a list item's first line: the block belongs to the item
+        indent = base_indent + " " * (ws + 4)
+        lead = "" if marker.end() == len(before) else "\n" + indent + "\n" + indent
     else:
-        indent = base_indent + ws
+        indent = base_indent + " " * ws
         lead = "\n" + indent + ("\n" + indent if before.strip() else "")
     body = ("\n" + indent).join(lines)
     trail = "\n" + indent + ("" if rest_blank else "\n" + indent)

@@ -30,6 +30,7 @@ def test_backlinks_list_sources_sorted_by_title_with_page_urls(site: Rendered) -
     sources = [re_href(line) for line in backlinks(site, "Target.md")]
     assert sources == [
         ("../Callout%20Contents/", "Callout Contents"),
+        ("../Embed%20Lists/", "Embed Lists"),
         ("../Embeds/", "Embeds"),
         ("../Formatting/", "Formatting"),
         ("../Links/", "Links"),
@@ -44,26 +45,31 @@ def re_href(line: str) -> tuple[str, str]:
     return href, title
 
 
+def entry(site: Rendered, docs_path: str, title: str) -> str:
+    """The backlink entry of the source titled `title`."""
+    (line,) = [line for line in backlinks(site, docs_path) if f">{title}</a>" in line]
+    return line
+
+
 def test_backlink_context_is_the_linking_line_as_text(site: Rendered) -> None:
-    lines = backlinks(site, "Target.md")
-    assert "<li>Has a permalink, links to Target.</li>" in lines[4]
-    assert "<li>Back to the section and images/pic.png.</li>" in lines[5]
+    assert "<li>Has a permalink, links to Target.</li>" in entry(site, "Target.md", "Permalinked")
+    assert "<li>Back to the section and images/pic.png.</li>" in entry(site, "Target.md", "Sub Note")
 
 
 def test_table_row_context_shows_cells(site: Rendered) -> None:
-    assert "<li>Target · 3</li>" in backlinks(site, "Target.md")[2]
+    assert "<li>Target · 3</li>" in entry(site, "Target.md", "Formatting")
 
 
 def test_backlink_context_drops_quote_and_list_markers(site: Rendered) -> None:
-    assert "<li>another with Target</li>" in backlinks(site, "Target.md")[0]
+    assert "<li>another with Target</li>" in entry(site, "Target.md", "Callout Contents")
 
 
 def test_backlink_context_is_html_escaped(site: Rendered) -> None:
-    assert "heading Target &gt; Section Two" in backlinks(site, "Target.md")[3]
+    assert "heading Target &gt; Section Two" in entry(site, "Target.md", "Links")
 
 
 def test_at_most_three_contexts_per_source(site: Rendered) -> None:
-    assert backlinks(site, "Target.md")[3].count("<li>") == 1 + 3
+    assert entry(site, "Target.md", "Links").count("<li>") == 1 + 3
 
 
 def test_no_backlinks_section_without_backlinks(site: Rendered) -> None:

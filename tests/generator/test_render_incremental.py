@@ -28,7 +28,12 @@ def test_edit_rerenders_note_and_embedders(tmp_path: Path) -> None:
     again = render_vault(tmp_path, vault)
     # Embeds.md embeds Target whole; Callout Contents embeds one of its blocks (the block's
     # text did not change, but the cache keys on the embedded note, not the block).
-    assert sorted(again.result.rendered) == ["Callout Contents.md", "Embeds.md", "Target.md"]
+    assert sorted(again.result.rendered) == [
+        "Callout Contents.md",
+        "Embed Lists.md",
+        "Embeds.md",
+        "Target.md",
+    ]
     assert "Changed intro" in again.read("Embeds.md")
 
 

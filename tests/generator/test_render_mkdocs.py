@@ -43,7 +43,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Rendered, Path, lis
     tmp = tmp_path_factory.mktemp("mkdocs")
     site = render_vault(tmp)
     config = load_config(
-        config_file=str(FIXTURES / "render_mkdocs" / "mkdocs.yml"), docs_dir=str(site.docs), site_dir=str(tmp / "site")
+        config_file=str(FIXTURES / "render_mkdocs" / "mkdocs.yml"),
+        docs_dir=str(site.docs),
+        site_dir=str(tmp / "site"),
     )
     records: list[str] = []
 
@@ -121,3 +123,14 @@ def test_callouts_and_embeds_become_admonitions(built: tuple[Rendered, Path, lis
     embeds = (out / "Embeds" / "index.html").read_text()
     assert '<div class="admonition obsidian-embed obsidian-embed-block">' in embeds
     assert '<p class="admonition-title"><a href="../Target/#^blk">Target</a></p>' in embeds
+
+
+def test_embeds_in_list_items_stay_in_the_item(built: tuple[Rendered, Path, list[str]]) -> None:
+    _, out, _ = built
+    html = (out / "Embed Lists" / "index.html").read_text()
+    embed = r'\s*<div class="admonition obsidian-embed obsidian-embed-block">'
+    assert re.search(r"<li>\s*<p>item one\s*</p>" + embed, html)
+    assert re.search(r"<li>" + embed, html)
+    assert re.search(r"<li>\s*<p>nested\s*</p>" + embed, html)
+    assert re.search(r"<li>\s*<p>numbered</p>" + embed, html)
+    assert "<p>!!!" not in html
