@@ -130,11 +130,15 @@ class Renderer:
                     Edit(m.start, m.end, "" if embedded else self._anchor(block.id, m.start, co, lines))
                 )
         if embedded:
+            # Embedded headings get ids of their own, so the page's headings keep the anchors the
+            # engine computed; an embedded H1 becomes an H2, so Material still shows the page title.
             prefix = f"embed-{state.embeds}-"
             for h in parsed.headings:
                 if first <= h.line <= last:
                     at = lines.end(h.line)
                     edits.append(Edit(at, at, f" {{ #{prefix}{h.anchor} }}"))
+                    if h.level == 1 and text.startswith("# ", h.span.start):
+                        edits.append(Edit(h.span.start, h.span.start, "#"))
         for link in parsed.links:
             res = idx.resolutions.get(link.span.start)
             if res is None or not inside(link.span.start, link.span.end):

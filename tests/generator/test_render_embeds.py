@@ -114,3 +114,10 @@ def test_embed_depth_limit(tmp_path: Path) -> None:
 
 def test_embed_in_subfolder_page_links_relative_to_host(site: Rendered) -> None:
     assert "![pic.png](../images/pic.png)" in site.page("Folder/Sub Note.md")[1]
+
+
+def test_embedded_h1_becomes_h2(site: Rendered) -> None:
+    # Material adds the page title as H1 only when the content has none.
+    text = embeds_body(site)
+    assert "    ## Target { #embed-1-target }" in text
+    assert "    # Target" not in text
