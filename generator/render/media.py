@@ -66,7 +66,9 @@ def render_attachment_embed(res: Resolution, page: str, use_directory_urls: bool
     name = posixpath.basename(res.target)
     kind = media_kind(res.target)
     if kind == "image":
-        alt, width, height = split_size(link.alias if link.kind == "embed" else link.text)
+        alt, width, height = split_size(link.alias)
+        if link.kind == "markdown-embed":  # `![alt|300](img.png)`: the engine splits alt and size
+            alt = link.text
         size = "".join(f' {k}="{v}"' for k, v in (("width", width), ("height", height)) if v)
         attrs = f"{{ .obsidian-image{size} }}"
         return f"![{escape_md(alt or name)}]({md_href(page, res.target)}){attrs}"

@@ -121,3 +121,7 @@ def test_embedded_h1_becomes_h2(site: Rendered) -> None:
     text = embeds_body(site)
     assert "    ## Target { #embed-1-target }" in text
     assert "    # Target" not in text
+
+
+def test_markdown_image_with_size(site: Rendered) -> None:
+    assert '![Alt](images/pic.png){ .obsidian-image width="120" }' in site.page("Markdown Image.md")[1]
