@@ -66,6 +66,7 @@ def _is_index(docs_path: str) -> bool:
     return posixpath.basename(docs_path) in ("index.md", "README.md")
 
 
+@functools.lru_cache(maxsize=65_536)
 def page_url(docs_path: str, use_directory_urls: bool = True) -> str:
     """The site-relative URL MkDocs gives a page ("Folder/Note.md" -> "Folder/Note/"; "" for the home)."""
     stem = docs_path[: -len(".md")] if docs_path.endswith(".md") else docs_path
@@ -80,8 +81,15 @@ def page_url(docs_path: str, use_directory_urls: bool = True) -> str:
 def url_between(from_url: str, to_url: str) -> str:
     """A relative URL from one site URL to another ("a/b/" -> "c/" gives "../../c/"; "" is the root)."""
     base = from_url[:-1] if from_url.endswith("/") else posixpath.dirname(from_url)
-    rel = posixpath.relpath(to_url or ".", base or ".")
-    if (to_url == "" or to_url.endswith("/")) and not rel.endswith("/"):
+    src = base.split("/") if base else []
+    to_dir = to_url == "" or to_url.endswith("/")
+    dest = to_url.rstrip("/").split("/") if to_url.strip("/") else []
+    limit = min(len(src), len(dest) if to_dir else len(dest) - 1)
+    common = 0
+    while common < limit and src[common] == dest[common]:
+        common += 1
+    rel = "/".join([".."] * (len(src) - common) + dest[common:]) or "."
+    if to_dir:
         rel = "./" if rel == "." else rel + "/"
     return quote_path(rel)
 

@@ -75,3 +75,18 @@ def test_url_between_folders_keeps_trailing_slash() -> None:
 )
 def test_relative_path_agrees_with_posixpath(src: str, dest: str) -> None:
     assert relative_path(src, dest) == posixpath.relpath(dest, posixpath.dirname(src) or ".")
+
+
+def _url_between_reference(from_url: str, to_url: str) -> str:
+    """The same computed with posixpath.relpath (slower, obviously right)."""
+    base = from_url[:-1] if from_url.endswith("/") else posixpath.dirname(from_url)
+    rel = posixpath.relpath(to_url or ".", base or ".")
+    if (to_url == "" or to_url.endswith("/")) and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+@pytest.mark.parametrize("from_url", ["", "a/", "a/b/", "a/b.html", "index.html", "a/index.html", "x/y/z/"])
+@pytest.mark.parametrize("to_url", ["", "a/", "a/b/", "a/c/", "a/b.html", "c.pdf", "q/r/s.pdf", "x/y/"])
+def test_url_between_agrees_with_posixpath(from_url: str, to_url: str) -> None:
+    assert url_between(from_url, to_url) == _url_between_reference(from_url, to_url)
