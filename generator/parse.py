@@ -81,6 +81,7 @@ _INLINE = re.compile(
 _PARA_END = re.compile(r"\n[ \t>]*\n")
 _TAG_BODY = re.compile(r"[\w\-/\u0300-\u036f\u200c\u200d]+")
 _MATH_CLOSE = re.compile(r"(?<![\s\\])\$(?!\d)")
+_MD_SIMPLE = re.compile(r"\[([^\[\]\\\n]*)\]\(([^\s()<>\\]*)\)")
 _BRACKET = re.compile(r"\\.|[\[\]]")
 _MD_TAIL = re.compile(
     r"\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))"
@@ -653,6 +654,15 @@ def _inline_math(text: str, m: re.Match[str], limit: int, starts: list[int], par
 
 
 def _markdown_link(text: str, m: re.Match[str], limit: int, starts: list[int], links: list[Link]) -> int:
+    simple = _MD_SIMPLE.match(text, m.end() - 1, limit)
+    if simple is not None:  # "[text](dest)" without nesting, escapes or title: one regex match
+        start, end = m.start(), simple.end()
+        embed = text[start] == "!"
+        span = Span(start, end, bisect_right(starts, start))
+        link = markdown_link(simple.group(1), simple.group(2), embed, span, text[start:end])
+        if link is not None:
+            links.append(link)
+        return end
     line_end = text.find("\n", m.end(), limit)
     if line_end < 0:
         line_end = limit

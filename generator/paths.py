@@ -11,6 +11,7 @@ are the ids the site gets; `unique_anchor` deduplicates exactly as `toc` does.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -44,6 +45,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@functools.lru_cache(maxsize=8192)  # headings repeat across notes ("Summary", "References")
 def slugify(value: str, separator: str = "-") -> str:
     """The heading anchor MkDocs' toc gives `value`: Unicode letters kept, lower-cased.
 
