@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from activations.depth import DepthRun, run_spec
 from generator.blocks.functions import Function
@@ -37,22 +38,32 @@ def _draw(results: Sequence[DepthRun], scheme: Scheme) -> bytes:
     palette = PALETTES[scheme]
     labels = list(dict.fromkeys(r.name for r in results))
     with matplotlib.rc_context(rc(scheme)):
-        fig = Figure(figsize=(7.2, 7.0), layout="constrained")
+        fig = Figure(figsize=(7.2, 7.6), layout="constrained")
         axes = fig.subplots(3, 1, sharex=True)
+        inits = {}
         for r in results:
             color = palette[labels.index(r.name) % len(palette)]
             style = "--" if r.normalised else "-"
-            label = f"{r.name} ({r.init}{', batch norm' if r.normalised else ''})"
+            inits[r.name] = r.init
             layer = [s.layer for s in r.layers]
-            axes[0].plot(layer, [s.mean for s in r.layers], style, color=color, label=label)
-            axes[1].plot(layer, [s.std for s in r.layers], style, color=color, label=label)
-            axes[2].plot(layer, [max(s.grad_norm, 1e-300) for s in r.layers], style, color=color, label=label)
+            axes[0].plot(layer, [s.mean for s in r.layers], style, color=color)
+            axes[1].plot(layer, [s.std for s in r.layers], style, color=color)
+            axes[2].plot(layer, [max(s.grad_norm, 1e-300) for s in r.layers], style, color=color)
         axes[2].set_yscale("log")
         for ax, name in zip(axes, ("mean of h", "std of h", "‖∂L/∂W‖"), strict=True):
             style_axes(ax, scheme)
             ax.set_ylabel(name)
         axes[-1].set_xlabel("layer")
-        axes[0].legend(loc="best", frameon=False, fontsize=8, labelcolor=INK[scheme])
+        # one entry per function (colour) and one per network (line style), outside the data
+        handles = [
+            Line2D([], [], color=palette[i % len(palette)], label=f"{name} ({inits[name]})")
+            for i, name in enumerate(labels)
+        ]
+        handles += [
+            Line2D([], [], color=INK[scheme], linestyle="-", label="plain"),
+            Line2D([], [], color=INK[scheme], linestyle="--", label="batch norm"),
+        ]
+        fig.legend(handles=handles, loc="outside lower center", ncol=4, frameon=False, fontsize=8)
         return render_svg(fig)
 
 
