@@ -23,6 +23,7 @@ __all__ = [
     "BlockContext",
     "BlockHandler",
     "BlockOutput",
+    "check_property_page",
     "error_box",
     "register",
     "registered",
@@ -138,3 +139,12 @@ def render_property_page(note: Note, ctx: BlockContext) -> BlockOutput | None:
     from generator.blocks.activation import render_page  # deferred: imports torch and matplotlib
 
     return render_page(note, ctx)
+
+
+def check_property_page(note: Note) -> list[Diagnostic]:
+    """Problems of a note's `activation: NAME` property (unknown function or parameter), computing nothing."""
+    if "activation" not in note.properties:
+        return []
+    from generator.blocks.activation import check_page
+
+    return check_page(note)

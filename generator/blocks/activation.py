@@ -152,8 +152,7 @@ def _plot(request: Request, functions: Sequence[Function], ctx: BlockContext, di
     from generator.blocks.cache import Computed
     from generator.blocks.plots import plot
 
-    derivatives = request.derivatives if request.show != "compare" or request.derivatives else 0
-    result = plot(functions, request.range[0], request.range[1], derivatives, request.title)
+    result = plot(functions, request.range[0], request.range[1], request.derivatives, request.title)
     md, files = _images(ctx, digest[:16], result.svgs, result.alt)
     if request.title:
         md += f"\n*{request.title}*\n"
@@ -220,19 +219,32 @@ def _property_line(note: Note) -> int:
     return 1
 
 
-def render_page(note: Note, ctx: BlockContext) -> BlockOutput:
-    """Card, plot (f, f', f''), benchmark and notebook link for an `activation: NAME` note."""
+def _page_function(note: Note) -> Function:
+    """The function an `activation: NAME` property names; BlockError (offset 0) when it names none."""
     from generator.blocks.functions import resolve
 
     value = note.properties.get("activation")
-    line = _property_line(note)
-    ctx = dataclasses.replace(ctx, line=0)
     if not isinstance(value, str) or not value.strip():
-        return _problem(ctx, line, f"property `activation` must name a function, got {value!r}")
+        raise BlockError(f"property `activation` must name a function, got {value!r}", 0)
+    return resolve(parse_call(value, 0))
+
+
+def check_page(note: Note) -> list[Diagnostic]:
+    """Problems of an `activation:` property, without computing anything (for `generator check`)."""
     try:
-        fn = resolve(parse_call(value))
+        _page_function(note)
     except BlockError as exc:
-        return _problem(ctx, line, str(exc))
+        return [Diagnostic(note.path, _property_line(note), "warning", CODE, str(exc))]
+    return []
+
+
+def render_page(note: Note, ctx: BlockContext) -> BlockOutput:
+    """Card, plot (f, f', f''), benchmark and notebook link for an `activation: NAME` note."""
+    ctx = dataclasses.replace(ctx, line=0)
+    try:
+        fn = _page_function(note)
+    except BlockError as exc:
+        return _problem(ctx, _property_line(note), str(exc))
     sections = [
         ("Plot", Request("plot", (), derivatives=2)),
         ("Card", Request("table", ())),

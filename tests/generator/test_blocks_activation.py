@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.blocks import BlockContext, render_block, render_property_page
+from generator.blocks import BlockContext, check_property_page, render_block, render_property_page
 from generator.model import Note, ParsedNote, VaultPath
 
 
@@ -100,3 +100,14 @@ def test_property_page_with_unknown_function_points_at_the_property(ctx: BlockCo
 def test_note_without_the_property_is_not_a_function_page(ctx: BlockContext) -> None:
     note = _note({"title": "X"}, "---\ntitle: X\nx: 1\n---\nBody\n")
     assert render_property_page(note, ctx) is None
+
+
+def test_check_property_page_reports_without_computing() -> None:
+    bad = _note(
+        {"activation": "gelu(approximate=fast)"}, "---\ntitle: X\nactivation: gelu(approximate=fast)\n---\n"
+    )
+    [diag] = check_property_page(bad)
+    assert (diag.line, diag.code) == (3, "bad-activation-block")
+    assert "approximate" in diag.message
+    assert check_property_page(_note({"activation": "gelu"}, "---\nactivation: gelu\n---\n")) == []
+    assert check_property_page(_note({"title": "X"}, "---\ntitle: X\n---\n")) == []
