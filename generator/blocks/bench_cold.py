@@ -25,7 +25,7 @@ from generator.model import CodeBlock, Graph, Note
 
 def main_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m generator.blocks.bench_cold", description=__doc__.split("\n")[1]
+        prog="python -m generator.blocks.bench_cold", description=(__doc__ or "").split("\n")[0]
     )
     p.add_argument("--vault", default="vault", help="the vault to read (default: vault/)")
     p.add_argument("--device", default="cpu", choices=["cpu", "cuda"], help="where depth and bench compute")
