@@ -19,9 +19,10 @@ allocated before (input and incoming gradient).
 Result JSON (``--json FILE``; ``--save`` writes activations/results/cpu.json or
 cuda-<device>.json), read by the site generator for its ``bench`` blocks::
 
-    {"device": "AMD EPYC (2 threads)", "device_kind": "cpu" | "cuda", "torch": "2.13.0+cpu",
+    {"device": "AMD EPYC", "device_kind": "cpu" | "cuda", "torch": "2.13.0+cpu",
      "date": "2026-11-23T10:00:00+00:00", "dtypes": ["float32", "bfloat16"], "numel": 8388608,
-     "repeats": 15, "compiled": true, "copy_gbps": {"float32": 40.1, "bfloat16": 39.5},
+     "repeats": 15, "compiled": true, "threads": 1, "timer": "thread-cpu-time" | "wall" | "cuda-events",
+     "copy_gbps": {"float32": 40.1, "bfloat16": 39.5},
      "command": "python -m activations.bench --device cpu ...",
      "results": [{"name": "gelu", "params": {"approximate": "none"}, "dtype": "float32",
                   "impl": "torch" | "naive" | "ours", "numel": 8388608,
@@ -110,10 +111,16 @@ def _sync(device: torch.device) -> None:
 
 
 class _Timer:
-    """Milliseconds of one call: CUDA events on a GPU, perf_counter on CPU."""
+    """Milliseconds of one call.
 
-    def __init__(self, device: torch.device) -> None:
+    CUDA: events. CPU with one thread: the CPU time of this thread (user + system, page faults
+    included), which other processes on a shared machine cannot inflate the way they inflate
+    wall time; it equals wall time on an idle core. CPU with more threads: wall time.
+    """
+
+    def __init__(self, device: torch.device, threads: int = 1) -> None:
         self.device = device
+        self.clock = time.thread_time_ns if threads == 1 else time.perf_counter_ns
 
     def __call__(self, fn: Callable[[], object]) -> float:
         if self.device.type == "cuda":
@@ -123,9 +130,9 @@ class _Timer:
             end.record()
             end.synchronize()
             return float(start.elapsed_time(end))
-        begin = time.perf_counter()
+        begin = self.clock()
         fn()
-        return (time.perf_counter() - begin) * 1e3
+        return (self.clock() - begin) / 1e6
 
 
 def _impls(name: str, params: dict[str, Any]) -> dict[str, Fn]:
@@ -172,11 +179,18 @@ def _peak_extra_bytes(fn: Fn, x: torch.Tensor, grad: torch.Tensor) -> int | None
     return int(torch.cuda.max_memory_allocated(x.device) - base)
 
 
-def copy_gbps(numel: int, dtype: torch.dtype, device: torch.device, repeats: int, warmup: int = 3) -> float:
+def copy_gbps(
+    numel: int,
+    dtype: torch.dtype,
+    device: torch.device,
+    repeats: int,
+    warmup: int = 3,
+    timer: _Timer | None = None,
+) -> float:
     """Device-to-device copy bandwidth, ``y.copy_(x)``: the attainable GB/s for a memory-bound kernel."""
     x = torch.randn(numel, device=device).to(dtype)
     y = torch.empty_like(x)
-    timer = _Timer(device)
+    timer = timer or _Timer(device)
     for _ in range(warmup):
         y.copy_(x)
     _sync(device)
@@ -192,6 +206,7 @@ def measure(
     repeats: int,
     copy: float,
     warmup: int = 3,
+    timer: _Timer | None = None,
 ) -> list[Row]:
     """Rows for every implementation of one activation at its default parameters."""
     params = activations.get(name).params
@@ -200,7 +215,7 @@ def measure(
     xr = x.detach().requires_grad_()
     out_numel = impls["naive"](x).numel()
     grad = torch.randn(impls["naive"](x).shape, device=device).to(dtype)
-    timer = _Timer(device)
+    timer = timer or _Timer(device)
 
     def fwd(fn: Fn) -> Callable[[], object]:
         def run() -> object:
@@ -261,7 +276,7 @@ def device_name(device: torch.device) -> str:
                 break
     except OSError:
         pass
-    return f"{cpu} ({torch.get_num_threads()} threads)"
+    return cpu
 
 
 def run(
@@ -273,20 +288,47 @@ def run(
     warmup: int = 3,
     progress: Callable[[str], object] | None = None,
     command: str = "",
+    threads: int | None = None,
 ) -> dict[str, Any]:
-    """Measure in-process and return the result document (the JSON schema in this module's docstring)."""
+    """Measure in-process and return the result document (the JSON schema in this module's docstring).
+
+    On CPU `threads` (default 1) sets torch's thread count for the run; with 1 thread times are
+    the thread's CPU time (see `_Timer`).
+    """
     dev = torch.device(device)
+    if dev.type == "cpu":
+        previous = torch.get_num_threads()
+        torch.set_num_threads(threads or 1)
+        try:
+            return _run(names, dev, dtypes, numel, repeats, warmup, progress, command, threads or 1)
+        finally:
+            torch.set_num_threads(previous)
+    return _run(names, dev, dtypes, numel, repeats, warmup, progress, command, None)
+
+
+def _run(
+    names: Sequence[str] | None,
+    dev: torch.device,
+    dtypes: Sequence[str],
+    numel: int | None,
+    repeats: int,
+    warmup: int,
+    progress: Callable[[str], object] | None,
+    command: str,
+    threads: int | None,
+) -> dict[str, Any]:
     names = list(names) if names is not None else activations.names()
     n = numel or DEFAULT_NUMEL[dev.type]
     n -= n % (2 * VECTOR_ROW) if n >= 2 * VECTOR_ROW else 0
     for dtype in dtypes:
         if dtype not in DTYPES:
             raise ValueError(f"unknown dtype {dtype!r}; choose from {sorted(DTYPES)}")
-    copy = {d: copy_gbps(n, DTYPES[d], dev, repeats) for d in dtypes}
+    timer = _Timer(dev, threads or 0)
+    copy = {d: copy_gbps(n, DTYPES[d], dev, repeats, timer=timer) for d in dtypes}
     rows: list[Row] = []
     for dtype in dtypes:
         for name in names:
-            rows.extend(measure(name, DTYPES[dtype], dev, n, repeats, copy[dtype], warmup))
+            rows.extend(measure(name, DTYPES[dtype], dev, n, repeats, copy[dtype], warmup, timer))
             if progress is not None:
                 progress(f"{name} {dtype}")
     return {
@@ -298,6 +340,8 @@ def run(
         "numel": n,
         "repeats": repeats,
         "compiled": compile_enabled(),
+        "threads": threads,
+        "timer": "cuda-events" if dev.type == "cuda" else ("thread-cpu-time" if threads == 1 else "wall"),
         "copy_gbps": copy,
         "command": command or f"python -m activations.bench --device {dev.type} --dtype {','.join(dtypes)}",
         "results": [asdict(r) for r in rows],
@@ -385,7 +429,10 @@ def table(doc: dict[str, Any]) -> str:
 
 def summary(doc: dict[str, Any]) -> str:
     """One line per dtype: median ours/torch for forward and forward+backward, and copy bandwidth."""
-    out = [f"{doc['device']} · torch {doc['torch']} · {doc['date']} · {doc.get('numel', '?')} elements"]
+    threads = f" · {doc['threads']} thread(s), {doc.get('timer')}" if doc.get("threads") else ""
+    out = [
+        f"{doc['device']}{threads} · torch {doc['torch']} · {doc['date']} · {doc.get('numel', '?')} elements"
+    ]
     for d in doc.get("dtypes", []):
         fb = ratios(doc, d, "fwdbwd_ms")
         fw = ratios(doc, d, "fwd_ms")
@@ -435,6 +482,7 @@ def main_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--repeats", type=int, default=15, help="timed runs per measurement; the median is kept"
     )
+    parser.add_argument("--threads", type=int, help="CPU: torch threads (default 1, timed by thread CPU time)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs first (compiles, allocator)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the result document here")
     parser.add_argument("--save", action="store_true", help="write it to activations/results/<device>.json")
@@ -483,6 +531,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.warmup,
                 progress=lambda label: bar.update(task, advance=1, description=label),
                 command=command.strip(),
+                threads=args.threads,
             )
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)

@@ -242,3 +242,13 @@ def test_compiled_path_gives_the_same_numbers(act: str) -> None:
     fused, _ = _fused.fused_for(spec, learnable)
     kernels = [k for k in (fused.fwd, fused.grad_x) if k is not None and k.compilable]
     assert kernels and all(k._compiled is not None and not k._failed for k in kernels)
+
+
+def test_torch_function_is_called_only_where_it_already_saves_only_the_input() -> None:
+    """gelu: torch saves x and matches the formula, so torch's kernels run (no Function of ours);
+    relu and sigmoid: torch saves the output, so ours saves the input; hardsigmoid: torch's float64
+    gradient is off by a float32 1/6, so ours."""
+    x = grid("gelu").requires_grad_()
+    assert type(AF.gelu(x).grad_fn).__name__ == "GeluBackward0"
+    for act in ("relu", "sigmoid", "hardsigmoid"):
+        assert "ActivationFunction" in type(AF.function(act)(x).grad_fn).__name__
