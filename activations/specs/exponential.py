@@ -20,8 +20,12 @@ _CLIP = 1000.0  # beyond |x| = 1000 every derivative here equals its limit in fl
 
 
 def _softplus0(z: torch.Tensor) -> torch.Tensor:
-    """log(1 + e^z) without overflow."""
-    return z.clamp_min(0) + torch.log1p(torch.exp(-z.abs()))
+    """log(1 + e^z) without overflow.
+
+    -|z| is written as where(z >= 0, -z, z) because autograd takes |z|' = 0 at z = 0, which would make
+    autograd through this formula give f'(0) = 1 instead of 1/2.
+    """
+    return z.clamp_min(0) + torch.log1p(torch.exp(torch.where(z >= 0, -z, z)))
 
 
 # --- elu, celu, selu ----------------------------------------------------------------------------
@@ -241,7 +245,8 @@ register(
 
 @elementwise
 def _logsigmoid(x: torch.Tensor) -> torch.Tensor:
-    return x.clamp_max(0) - torch.log1p(torch.exp(-x.abs()))
+    # min(x, 0) and -|x| as where(): autograd through them gives the true f'(0) = 1/2 (see _softplus0)
+    return torch.where(x >= 0, torch.zeros_like(x), x) - torch.log1p(torch.exp(torch.where(x >= 0, -x, x)))
 
 
 @elementwise

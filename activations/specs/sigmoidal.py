@@ -23,7 +23,9 @@ INF = math.inf
 
 @elementwise
 def _sigmoid(x: torch.Tensor) -> torch.Tensor:
-    e = torch.exp(-x.abs())  # never overflows, so autograd never meets inf / inf
+    # e^{-|x|} never overflows, so autograd never meets inf / inf; written with where() because autograd
+    # takes |x|' = 0 at 0, which would make autograd through this formula give f'(0) = 0, not 1/4
+    e = torch.exp(torch.where(x >= 0, -x, x))
     return torch.where(x >= 0, 1 / (1 + e), e / (1 + e))
 
 
