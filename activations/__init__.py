@@ -1,10 +1,10 @@
 """Activation functions for deep learning, one tested spec each.
 
-    import activations
-    activations.names()                      # every registered name
-    spec = activations.get("gelu")           # unknown name: KeyError suggesting close names
-    activations.functional.gelu(x)           # plain functions, memory-efficient autograd
-    activations.nn.GELU()                    # nn.Modules
+import activations
+activations.names()                      # every registered name
+spec = activations.get("gelu")           # unknown name: KeyError suggesting close names
+activations.functional.gelu(x)           # plain functions, memory-efficient autograd
+activations.nn.GELU()                    # nn.Modules
 """
 
 from __future__ import annotations

@@ -120,4 +120,6 @@ def test_first_derivative_matches_autograd_at_round_points(case: Case) -> None:
     resolved = spec.resolve_params(params)
     x = t64(away_from_kinks(ROUND_POINTS, spec, params))
     d1 = spec.derivative(x, **params)
-    assert_close(d1, _autograd(spec.fn, x, 1, **resolved), x, RTOL, ATOL, f"{name}: d1 vs autograd at round points")
+    assert_close(
+        d1, _autograd(spec.fn, x, 1, **resolved), x, RTOL, ATOL, f"{name}: d1 vs autograd at round points"
+    )
