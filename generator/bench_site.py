@@ -1,0 +1,171 @@
+"""Site build benchmark: `python -m generator.bench_site --notes 2000`.
+
+Side by side in one run, on the engine's synthetic vault (`generator.bench_vault.make_synthetic_vault`):
+(a) plain MkDocs Material with `navigation.prune` on the same notes copied as-is into a docs folder,
+(b) our whole build (`python -m generator build`, cold: a fresh build folder), then (c) our rebuild
+with nothing changed. Each runs in a fresh interpreter, so imports count for both. Reports wall and
+CPU seconds, the ratio (b)/(a) (target: at most 1.25) and the median and largest page (target: median
+under 64 KB, not growing with the number of notes: a second, smaller vault is built to show it).
+Writes `generator/results/site.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+from generator.bench_vault import make_synthetic_vault
+
+RESULTS = Path(__file__).parent / "results" / "site.json"
+TARGET_RATIO = 1.25
+TARGET_MEDIAN_PAGE = 64 * 1024
+
+PLAIN_CONFIG = """\
+site_name: plain
+theme:
+  name: material
+  features: [navigation.prune]
+"""
+
+
+@dataclass
+class Run:
+    wall_s: float
+    cpu_s: float  # user + system of the child process
+
+
+@dataclass
+class Pages:
+    count: int
+    median_bytes: int
+    max_bytes: int
+    total_mb: float
+
+
+def timed(cmd: list[str], cwd: Path) -> Run:
+    """Run `cmd` in a fresh interpreter; wall clock and the child's CPU time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(round(wall, 2), round(cpu, 2))
+
+
+def pages(site: Path) -> Pages:
+    sizes = [p.stat().st_size for p in site.rglob("*.html")]
+    return Pages(len(sizes), int(statistics.median(sizes)), max(sizes), round(sum(sizes) / 1e6, 1))
+
+
+def plain_build(vault: Path, work: Path) -> tuple[Run, Pages]:
+    """The notes copied as-is (wikilinks stay text) and built by MkDocs Material with navigation.prune."""
+    docs = work / "plain" / "docs"
+    shutil.copytree(vault, docs, ignore=shutil.ignore_patterns(".*"))
+    (work / "plain" / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    site = work / "plain" / "site"
+    run = timed(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "plain/mkdocs.yml", "-d", str(site)], work
+    )
+    return run, pages(site)
+
+
+def our_build(vault: Path, work: Path, name: str) -> tuple[Run, Path]:
+    site, build = work / name / "site", work / name / "build"
+    cmd = [sys.executable, "-m", "generator", "build", "--vault", str(vault), "--site-dir", str(site)]
+    cmd += ["--build-dir", str(build), "--no-bench", "--device", "cpu", "-q"]
+    return timed(cmd, work), site
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator.bench_site", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--notes", type=int, default=2000, help="notes in the synthetic vault (default: %(default)s)"
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--json", type=Path, default=RESULTS, help="where the figures go (default: %(default)s)"
+    )
+    parser.add_argument("--keep", type=Path, default=None, help="build in this folder and keep it")
+    args = parser.parse_args(argv)
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-site-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        vault = work / "vault"
+        if not vault.exists():
+            make_synthetic_vault(vault, notes=args.notes, seed=args.seed)
+        print(f"synthetic vault: {args.notes} notes in {vault}", flush=True)
+        plain, plain_pages = plain_build(vault, work)
+        print(f"plain Material + navigation.prune: {plain.wall_s} s ({plain.cpu_s} s CPU)", flush=True)
+        ours, site = our_build(vault, work, "ours")
+        print(f"python -m generator build (cold): {ours.wall_s} s ({ours.cpu_s} s CPU)", flush=True)
+        again, _ = our_build(vault, work, "ours")
+        print(
+            f"python -m generator build (nothing changed): {again.wall_s} s ({again.cpu_s} s CPU)", flush=True
+        )
+        our_pages = pages(site)
+        small_vault = work / "small_vault"
+        small_notes = max(args.notes // 4, 50)
+        if not small_vault.exists():
+            make_synthetic_vault(small_vault, notes=small_notes, seed=args.seed)
+        _, small_site = our_build(small_vault, work, "small")
+        small_pages = pages(small_site)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+    ratio = round(ours.wall_s / plain.wall_s, 2)
+    cpu_ratio = round(ours.cpu_s / plain.cpu_s, 2)
+    result = {
+        "benchmark": "python -m generator.bench_site",
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "machine": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_average_1min_at_end": round(os.getloadavg()[0], 1),
+            "python": platform.python_version(),
+            "mkdocs": version("mkdocs"),
+            "mkdocs-material": version("mkdocs-material"),
+        },
+        "notes": args.notes,
+        "plain_material_prune": {**asdict(plain), "pages": asdict(plain_pages)},
+        "generator_build_cold": {**asdict(ours), "pages": asdict(our_pages)},
+        "generator_build_unchanged": asdict(again),
+        f"generator_build_{small_notes}_notes_pages": asdict(small_pages),
+        "ratio_wall": ratio,
+        "ratio_cpu": cpu_ratio,
+        "target_ratio": TARGET_RATIO,
+        "ratio_met": ratio <= TARGET_RATIO,
+        "median_page_met": our_pages.median_bytes < TARGET_MEDIAN_PAGE,
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(
+        f"ratio {ratio} wall ({cpu_ratio} CPU), target <= {TARGET_RATIO}; median page "
+        f"{our_pages.median_bytes / 1024:.0f} KB ({small_notes} notes: {small_pages.median_bytes / 1024:.0f} KB), "
+        f"largest {our_pages.max_bytes / 1024:.0f} KB; plain median {plain_pages.median_bytes / 1024:.0f} KB"
+    )
+    print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
