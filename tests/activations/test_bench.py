@@ -157,3 +157,8 @@ def test_default_result_paths() -> None:
     assert bench.default_path({"device_kind": "cpu", "device": "x"}).name == "cpu.json"
     h100 = bench.default_path({"device_kind": "cuda", "device": "NVIDIA H100 80GB HBM3"})
     assert h100.name == "cuda-nvidia-h100-80gb-hbm3.json"
+
+
+def test_torch_function_without_autograd_gets_no_row() -> None:
+    doc = bench.run(["heaviside"], "cpu", ["float32"], numel=4096, repeats=2, warmup=0)
+    assert {r["impl"] for r in doc["results"]} == {"naive", "ours"}  # torch.heaviside has no backward
