@@ -126,11 +126,26 @@ class ActivationSpec:
     aliases: tuple[str, ...] = ()
     kind: Kind = "elementwise"
     reference: Fn | None = None  # torch's own function (same call signature), None where torch has none
+    reference_name: str = (
+        ""  # how a user calls `reference` ("torch.nn.functional.gelu"), where it is a wrapper
+    )
     summary: str = ""  # one sentence for cards and pages
     extra: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"dim": -1} for vector functions
     latex_second_derivative: str = ""  # f''(x) = ... ("" where d2 is None)
     # Checks that span several parameters (rrelu: lower <= upper); raises ValueError naming them.
     check_params: Callable[[Mapping[str, ParamValue]], None] | None = None
+
+    @property
+    def torch_name(self) -> str | None:
+        """torch's own function as a user would call it (cards print it); None where torch has none."""
+        if self.reference is None:
+            return None
+        if self.reference_name:
+            return self.reference_name
+        module = getattr(self.reference, "__module__", None) or "torch"
+        if module == "torch" or module.startswith("torch._"):
+            module = "torch"  # builtins report private classes (torch._VariableFunctionsClass)
+        return f"{module}.{getattr(self.reference, '__name__', repr(self.reference))}"
 
     @property
     def params(self) -> dict[str, ParamValue]:

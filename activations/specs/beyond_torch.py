@@ -75,6 +75,7 @@ register(
             ),
         ),
         reference=_torch_heaviside,
+        reference_name="torch.heaviside",
         citation="McCulloch & Pitts, A Logical Calculus of the Ideas Immanent in Nervous Activity",
         year=1943,
         summary="The threshold unit of the first neuron models: its zero gradient is why training needs surrogates.",

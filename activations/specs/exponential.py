@@ -71,6 +71,7 @@ register(
         "Linear Units (ELUs) (ICLR 2016, arXiv 2015)",
         year=2015,
         reference=lambda x, alpha: F.elu(x, alpha),
+        reference_name="torch.nn.functional.elu",
         summary="The identity for positive inputs and a smooth exponential saturation to -alpha below zero.",
         extra={"notes": ("C1 only at alpha = 1; for any other alpha f' jumps from alpha to 1 at 0 (C0).",)},
     )
@@ -124,6 +125,7 @@ register(
         citation="Barron, Continuously Differentiable Exponential Linear Units (arXiv 2017)",
         year=2017,
         reference=lambda x, alpha: F.celu(x, alpha),
+        reference_name="torch.nn.functional.celu",
         summary="ELU rescaled so that f' is continuous at 0 for every alpha.",
     )
 )
@@ -232,6 +234,7 @@ register(
         "for Better Option Pricing (NeurIPS 2000, published 2001)",
         year=2001,
         reference=lambda x, beta, threshold: F.softplus(x, beta, threshold),
+        reference_name="torch.nn.functional.softplus",
         summary="A smooth ReLU: the antiderivative of the logistic sigmoid.",
         extra={
             "notes": (
@@ -282,6 +285,7 @@ register(
         "the log-likelihood of logistic regression",
         year=1958,
         reference=F.logsigmoid,
+        reference_name="torch.nn.functional.logsigmoid",
         summary="The log of the logistic sigmoid, minus softplus(-x): the stable way to a log-probability.",
     )
 )
@@ -482,6 +486,7 @@ register(
         citation="Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs) (arXiv 2016)",
         year=2016,
         reference=lambda x, approximate: F.gelu(x, approximate=approximate),
+        reference_name="torch.nn.functional.gelu",
         summary="The input weighted by the standard normal CDF: the activation of BERT and GPT.",
         extra={
             "torch_nan_at": (-INF,),

@@ -163,6 +163,7 @@ register(
         "(ICML workshop 2013)",
         year=2013,
         reference=lambda x, negative_slope: F.leaky_relu(x, negative_slope),
+        reference_name="torch.nn.functional.leaky_relu",
         summary="ReLU with a small slope for negative inputs, so no unit is ever dead.",
     )
 )
@@ -197,6 +198,7 @@ register(
         "on ImageNet Classification (ICCV 2015)",
         year=2015,
         reference=_prelu_reference,
+        reference_name="torch.nn.functional.prelu",
         summary="Leaky ReLU whose negative slope is learned (one per channel or one shared).",
         extra={
             "notes": (
@@ -244,6 +246,7 @@ register(
         citation="Xu, Wang, Chen & Li, Empirical Evaluation of Rectified Activations in Convolutional Network (2015)",
         year=2015,
         reference=lambda x, lower, upper: F.rrelu(x, lower, upper, training=False),
+        reference_name="torch.nn.functional.rrelu",
         summary="Leaky ReLU with a random negative slope drawn from U(l, u) in training and their mean in eval.",
         extra={
             "notes": (
@@ -295,6 +298,7 @@ register(
         citation="McCulloch & Pitts, A Logical Calculus of the Ideas Immanent in Nervous Activity (1943)",
         year=1943,
         reference=lambda x, threshold, value: F.threshold(x, threshold, value),
+        reference_name="torch.nn.functional.threshold",
         summary="Passes inputs above a threshold and replaces the rest with a constant.",
         extra={
             "notes": (
@@ -354,6 +358,7 @@ register(
         citation="Collobert, Large Scale Machine Learning (PhD thesis, Université Paris VI, 2004)",
         year=2004,
         reference=lambda x, min_val, max_val: F.hardtanh(x, min_val, max_val),
+        reference_name="torch.nn.functional.hardtanh",
         summary="The identity clipped to [min_val, max_val]: a piecewise-linear tanh.",
     )
 )
@@ -401,6 +406,7 @@ register(
         citation=_SHRINK_CITATION,
         year=1994,
         reference=lambda x, lambd: F.hardshrink(x, lambd),
+        reference_name="torch.nn.functional.hardshrink",
         summary="Hard thresholding: zero inside [-lambda, lambda], the identity outside.",
     )
 )
@@ -435,6 +441,7 @@ register(
         citation=_SHRINK_CITATION,
         year=1994,
         reference=lambda x, lambd: F.softshrink(x, lambd),
+        reference_name="torch.nn.functional.softshrink",
         summary="Soft thresholding: shrinks every input towards zero by lambda, the proximal map of the L1 norm.",
     )
 )

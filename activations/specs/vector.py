@@ -142,6 +142,7 @@ register(
             saturation="both",
         ),
         reference=_torch_softmax,
+        reference_name="torch.nn.functional.softmax",
         citation="Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs",
         year=1990,
         summary="Turns a vector of scores into a probability distribution; with two classes it is the sigmoid.",
@@ -177,6 +178,7 @@ register(
             saturation="right",
         ),
         reference=_torch_log_softmax,
+        reference_name="torch.nn.functional.log_softmax",
         citation="Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs",
         year=1990,
         summary="Log-probabilities computed without forming the softmax: the stable input to cross-entropy.",
@@ -311,6 +313,7 @@ def _register_gated(
     summary: str,
     parameters: tuple[Param, ...] = (),
     reference: Fn | None = None,
+    reference_name: str = "",
 ) -> None:
     fn = _gated(name, act)
     d1, d2 = _upcast(d1), _upcast(d2)
@@ -328,6 +331,7 @@ def _register_gated(
             parameters=(_DIM, *parameters),
             properties=properties,
             reference=reference,
+            reference_name=reference_name,
             citation=citation,
             year=year,
             summary=summary,
@@ -360,6 +364,7 @@ _register_gated(
         saturation="both",
     ),
     reference=_torch_glu,
+    reference_name="torch.nn.functional.glu",
     citation="Dauphin et al., Language Modeling with Gated Convolutional Networks",
     year=2017,
     summary="Half of the features gate the other half through a sigmoid.",

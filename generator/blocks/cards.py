@@ -101,14 +101,8 @@ def kink_rows(fn: Function) -> tuple[KinkRow, ...]:
 
 
 def _reference_name(fn: Function) -> str:
-    ref = fn.spec.reference
-    if ref is None:
-        return "none in torch"
-    module = getattr(ref, "__module__", None) or "torch"
-    if module.startswith("torch._") or module == "torch":
-        module = "torch"  # builtins report private classes (torch._VariableFunctionsClass)
-    name = getattr(ref, "__name__", None) or repr(ref)
-    return f"`{module}.{name}`"
+    name = fn.spec.torch_name
+    return f"`{name}`" if name else "none in torch"
 
 
 def card(fn: Function, points: Sequence[float]) -> Card:

@@ -313,3 +313,28 @@ def test_metadata_is_complete_and_latex_well_formed(spec_name: str) -> None:
         assert spec.latex_second_derivative, f"{spec_name} has d2 but no latex_second_derivative"
     for param in spec.parameters:
         assert param.validate(param.default) == param.default  # every default passes its own check
+
+
+def test_torch_name_is_importable_and_is_the_reference() -> None:
+    """The name a card prints for torch's function must exist and compute what `reference` computes."""
+    import importlib
+
+    x = torch.linspace(-4, 4, 40, dtype=torch.float64).reshape(1, -1).repeat(2, 1)
+    for name in activations.names():
+        spec = activations.get(name)
+        if spec.reference is None:
+            assert spec.torch_name is None
+            continue
+        assert spec.torch_name is not None
+        module_name, _, attr = spec.torch_name.rpartition(".")
+        fn = getattr(importlib.import_module(module_name), attr)
+        params = spec.params
+        if name == "prelu":
+            expected = fn(x, torch.tensor([params["weight"]], dtype=x.dtype))
+        elif name == "rrelu":
+            expected = fn(x, params["lower"], params["upper"], training=False)
+        elif name == "heaviside":
+            expected = fn(x, torch.tensor(params["value_at_zero"], dtype=x.dtype))
+        else:
+            expected = fn(x, **params)
+        torch.testing.assert_close(expected, spec.reference(x, **params), msg=f"{name}: {spec.torch_name}")
