@@ -209,15 +209,23 @@ class Generated:
 
 
 def generate_docs(
-    settings: Settings, steps: Steps | None = None, use_directory_urls: bool = True
+    settings: Settings,
+    steps: Steps | None = None,
+    use_directory_urls: bool = True,
+    previous: Graph | None = None,
 ) -> Generated:
-    """load_vault -> render_site: the part of the pipeline shared by build, serve and the MkDocs plugin."""
+    """load_vault -> render_site: the part of the pipeline shared by build, serve and the MkDocs plugin.
+
+    `previous`: the graph of the last call (serve's rebuilds), so unchanged notes are not parsed again.
+    """
     from generator.render import RenderOptions, render_site
     from generator.vault import VaultOptions, load_vault
 
     steps = steps or Steps(Console(stderr=True), enabled=False)
     with steps.step("reading the vault") as advance:
-        graph = load_vault(settings.vault, VaultOptions(exclude=settings.exclude, progress=advance))
+        graph = load_vault(
+            settings.vault, VaultOptions(exclude=settings.exclude, progress=advance), previous=previous
+        )
     options = RenderOptions(
         vault_dir=settings.vault,
         cache_dir=settings.cache_dir,

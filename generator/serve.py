@@ -27,6 +27,7 @@ from generator.build import Steps, generate_docs, run_mkdocs
 from generator.config import ConfigError, Settings, settings_from_args, write_site_config
 from generator.errors import GeneratorError
 from generator.manifest import build_manifest, write_manifest
+from generator.model import Graph
 from generator.site_assets import install_math
 
 log = logging.getLogger("mkdocs.generator.serve")
@@ -57,6 +58,7 @@ class DevServer:
             polling_interval=POLLING_INTERVAL,
         )
         self.builds = 0
+        self._graph: Graph | None = None  # the last build's, so a rebuild parses only edited notes
         self._lock = threading.Lock()
 
     @property
@@ -76,7 +78,7 @@ class DevServer:
     def _build(self) -> None:
         steps = Steps(self.console, enabled=False)
         use_directory_urls = bool(self.settings.user_config.get("use_directory_urls", True))
-        generated = generate_docs(self.settings, steps, use_directory_urls)
+        generated = generate_docs(self.settings, steps, use_directory_urls, previous=self._graph)
         config_file = write_site_config(self.settings, generated.assets)
         run = run_mkdocs(
             config_file,
@@ -91,6 +93,7 @@ class DevServer:
             build_manifest(generated.pages, generated.unresolved, run.use_directory_urls), self.site_dir
         )
         self.builds += 1
+        self._graph = generated.graph
         if not self.settings.quiet:
             self.console.print(
                 f"built {len(generated.graph.notes)} notes ({generated.written} docs changed)", markup=False

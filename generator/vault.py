@@ -21,11 +21,16 @@ class VaultOptions:
     progress: Callable[[int, int], None] | None = None  # (notes read, notes in all), every 100 notes
 
 
-def load_vault(root: Path, options: VaultOptions | None = None) -> Graph:
+def load_vault(root: Path, options: VaultOptions | None = None, previous: Graph | None = None) -> Graph:
     """Read every note under `root` (read-only), parse it, resolve its links into one graph.
 
     Notes with `publish: false` are left out like excluded files: links to them are unresolved.
     Raises GeneratorError when `root` is not a folder; everything else is a Diagnostic.
+
+    `previous`, a graph an earlier call returned for the same vault and options (as `serve`
+    keeps between rebuilds), makes the call incremental: a note whose text is unchanged keeps
+    its parse, so only edited and new notes are parsed again. Every file is still read and all
+    links resolved again, so the graph equals the one a cold call returns.
     """
     options = options or VaultOptions()
     # The graph is a million small acyclic objects: the cyclic collector would walk them again
@@ -33,13 +38,13 @@ def load_vault(root: Path, options: VaultOptions | None = None) -> Graph:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root), options)
+        return _load(Path(root), options, previous.notes if previous is not None else {})
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, options: VaultOptions) -> Graph:
+def _load(root: Path, options: VaultOptions, before: dict[VaultPath, Note]) -> Graph:
     scan = scan_vault(root, ScanOptions(exclude=tuple(options.exclude)))
     diagnostics: list[Diagnostic] = list(scan.diagnostics)
     excluded: set[VaultPath] = set(scan.excluded)
@@ -54,7 +59,9 @@ def _load(root: Path, options: VaultOptions) -> Graph:
                 Diagnostic(path, 0, "warning", "unreadable", f"cannot read: {exc.strerror or exc}")
             )
             continue
-        parsed = parse_note(path, text)
+        old = before.get(path)
+        # A parse is pure (text in, data out) and never mutated later, so an unchanged text's is reused.
+        parsed = old.parsed if old is not None and old.text == text else parse_note(path, text)
         if parsed.frontmatter.get("publish") is False:
             excluded.add(path)
         else:
