@@ -140,3 +140,22 @@ def test_quiet_prints_diagnostics_and_the_summary_only(
 def test_bad_usage_exits_2(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert build(in_tmp, vault=in_tmp / "nowhere") == 2
     assert "the vault folder does not exist" in capsys.readouterr().err
+
+
+def test_theme_templates_compile_once_per_process_and_again_when_edited(tmp_path: Path) -> None:
+    import jinja2
+
+    from generator.build import _MemoryBytecodeCache
+
+    cache = _MemoryBytecodeCache()
+    (tmp_path / "page.html").write_text("Hello {{ name }}")
+
+    def env() -> jinja2.Environment:
+        return jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache)
+
+    assert env().get_template("page.html").render(name="a") == "Hello a"
+    second = env()
+    second.compile = None  # type: ignore[assignment,method-assign]  # a compile would raise
+    assert second.get_template("page.html").render(name="b") == "Hello b"
+    (tmp_path / "page.html").write_text("Bye {{ name }}")
+    assert env().get_template("page.html").render(name="c") == "Bye c"
