@@ -30,6 +30,7 @@ from generator.model import (
     Diagnostic,
     Heading,
     Link,
+    LinkKind,
     ParsedNote,
     Span,
     Tag,
@@ -194,6 +195,23 @@ class _BlockScanner:
                     self.kinds[i] = _COMMENT
                     i += 1
                     continue
+            if (
+                not cut
+                and line[:1].isalpha()
+                and (current is None or (current.kind == "paragraph" and not prev_blank))
+                and "%%" not in line
+                and ("|" not in line or not self._table_below(i))
+            ):
+                # A line of prose (most lines): what the general path below concludes for it,
+                # without its quote, fence, math, code, comment and list checks.
+                self.kinds[i] = _TEXT
+                if current is None:
+                    current = _Block("paragraph", i, i)
+                if "^" in line:
+                    self._id_at_end(i, line, line, _TEXT)
+                prev_blank = False
+                i += 1
+                continue
             depth = 0
             col = 0
             if line[:1] == ">" or (line[:1] == " " and line.lstrip(" ")[:1] == ">"):
@@ -282,6 +300,11 @@ class _BlockScanner:
         marker = Span(start, self.starts[i] + len(line.rstrip()), i + 1)
         self.pending_ids.append((ident, i, marker, kind))
 
+    def _table_below(self, i: int) -> bool:
+        """Line i + 1 is a table's delimiter row (so a line i with "|" is the table's header)."""
+        nxt = self.lines[i + 1] if i + 1 < len(self.lines) else ""
+        return "-" in nxt and _TABLE_DELIM.match(nxt) is not None
+
     def _classify(self, i: int, depth: int, visible: str, current: _Block | None, prev_blank: bool) -> int:
         if depth:
             return _QUOTE_L
@@ -310,8 +333,7 @@ class _BlockScanner:
         if "|" in visible:
             if current is not None and current.kind == "table":
                 return _TABLE_L
-            nxt = self.lines[i + 1] if i + 1 < len(self.lines) else ""
-            if _TABLE_DELIM.match(nxt) and "-" in nxt:
+            if self._table_below(i):
                 return _TABLE_L
         return _TEXT
 
@@ -584,18 +606,14 @@ def _scan_inline(
             group = m.lastgroup
             if group == "wiki" or group == "embed":
                 pos = m.end()
-                inner = m[group]
+                raw = m[0]
                 span = Span(start, pos, bisect_right(starts, start))
-                if group == "wiki" and "|" not in inner and "#" not in inner and "\\" not in inner:
-                    # [[Note]], most links in a vault: the same Link as wikilink() builds, sooner
-                    target = inner.strip()
-                    if target:
-                        target = intern(target)
-                        links.append(Link("wikilink", target, (), None, None, target, span, intern(m[0])))
-                    continue
-                link = wikilink(inner, group == "embed", span, m[0])
-                if link is not None:
-                    links.append(link)
+                fields = _WIKI_SEEN.get(raw)
+                if fields is None:
+                    fields = _wiki_fields(m[group], group == "embed", raw)
+                if fields:
+                    kind, target, headings, block, alias, shown, raw = fields
+                    links.append(Link(kind, target, headings, block, alias, shown, span, raw))
             elif group == "tag":
                 name = m[group]
                 pos = m.end()
@@ -610,6 +628,38 @@ def _scan_inline(
                 pos = _inline_math(text, m, gap_end, starts, parsed)
             else:  # an escaped character
                 pos = m.end()
+
+
+# Link fields (all but the span) by the link's source text: a vault writes the same link many
+# times (a 10,000-note vault: 530,000 links, a third of them distinct), and the fields of a
+# wikilink follow from its text alone. Bounded, so a long-running `serve` stays small.
+_LinkFields = tuple[LinkKind, str, tuple[str, ...], str | None, str | None, str, str] | tuple[()]
+_WIKI_SEEN: dict[str, _LinkFields] = {}
+_WIKI_SEEN_MAX = 1 << 18
+
+
+def _wiki_fields(inner: str, embed: bool, raw: str) -> _LinkFields:
+    """The fields of `wikilink(inner, embed, ..., raw)` but its span; () when it is no link."""
+    if not embed and "|" not in inner and "#" not in inner and "\\" not in inner:
+        # [[Note]], most links in a vault: the same fields as wikilink() gives, sooner
+        target = inner.strip()
+        fields: _LinkFields = (
+            ("wikilink", intern(target), (), None, None, intern(target), intern(raw)) if target else ()
+        )
+    else:
+        link = wikilink(inner, embed, _NO_SPAN, raw)
+        fields = (
+            ()
+            if link is None
+            else (link.kind, link.target, link.headings, link.block, link.alias, link.text, link.raw)
+        )
+    if len(_WIKI_SEEN) >= _WIKI_SEEN_MAX:
+        _WIKI_SEEN.clear()
+    _WIKI_SEEN[raw] = fields
+    return fields
+
+
+_NO_SPAN = Span(0, 0, 0)
 
 
 def _para_end(text: str, pos: int, limit: int) -> int:

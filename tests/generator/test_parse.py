@@ -116,3 +116,17 @@ def test_crlf_is_not_needed_but_never_crashes() -> None:
 
 def test_fixture_texts_are_read_as_utf8() -> None:
     assert "日本語" in read("Tags.md")
+
+
+def test_a_prose_line_with_a_pipe_starts_a_table_only_above_a_delimiter_row() -> None:
+    text = "Intro [[A|a]] text\nName | Value\n--- | ---\nx | 1\n\n^tbl\n\nProse [[B|b]] ^para\n"
+    parsed = parse_note("t.md", text)
+    kinds = {b.id: (b.kind, b.start_line, b.end_line) for b in parsed.block_ids}
+    assert kinds == {"tbl": ("table", 2, 4), "para": ("paragraph", 8, 8)}
+
+
+def test_the_same_link_text_parsed_again_gives_equal_links() -> None:
+    text = "[[Note#H|x]] ![[Pic.png|300]] [[Note#H|x]] [[ ]]\n"
+    first, again = parse_note("a.md", text).links, parse_note("b.md", text).links
+    assert first == again and len(first) == 3
+    assert first[0].span != first[2].span and first[0].raw == first[2].raw == "[[Note#H|x]]"
