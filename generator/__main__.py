@@ -35,6 +35,12 @@ def main_parser(prog: str | None = None) -> argparse.ArgumentParser:
     serve.add_argument(
         "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
     )
+    serve.add_argument(
+        "--poll",
+        action="store_true",
+        help="look for changes every 0.25 s instead of using the system's file events "
+        "(for vaults on network drives or shared folders of a virtual machine)",
+    )
 
     check = sub.add_parser(
         "check",

@@ -44,8 +44,8 @@ def wait_for(url: str, text: str, timeout: float = WAIT) -> float:
     pytest.fail(f"{text!r} not served at {url} within {timeout} s")
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[DevServer, Path]]:
+@pytest.fixture(params=[False, True], ids=["native-watch", "poll"])
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[DevServer, Path]]:
     vault = tmp_path / "vault"
     shutil.copytree(VAULT, vault)
     args = argparse.Namespace(
@@ -53,7 +53,7 @@ def server(tmp_path: Path) -> Iterator[tuple[DevServer, Path]]:
         no_bench=True, device="cpu", quiet=True,
     )  # fmt: skip
     settings = settings_from_args(args, cwd=tmp_path)
-    dev = DevServer(settings, "127.0.0.1", free_port())
+    dev = DevServer(settings, "127.0.0.1", free_port(), poll=request.param)
     try:
         dev.start()
         yield dev, vault
@@ -85,3 +85,14 @@ def test_new_note_is_served(server: tuple[DevServer, Path]) -> None:
     dev, vault = server
     (vault / "Brand new.md").write_text("# Brand new\n\nWritten while serving.\n", encoding="utf-8")
     wait_for(dev.url + "Brand%20new/", "Written while serving.")
+
+
+@pytest.mark.slow
+def test_a_rebuild_reading_the_vault_does_not_trigger_another(server: tuple[DevServer, Path]) -> None:
+    dev, vault = server
+    note = vault / "Second note.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nOne more save.\n", encoding="utf-8")
+    wait_for(dev.url + "Second%20note/", "One more save.")
+    builds = dev.builds
+    time.sleep(2.0)  # a rebuild reads every note: a watcher told of reads would loop from here
+    assert dev.builds == builds == 2
