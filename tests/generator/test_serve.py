@@ -96,3 +96,24 @@ def test_a_rebuild_reading_the_vault_does_not_trigger_another(server: tuple[DevS
     builds = dev.builds
     time.sleep(2.0)  # a rebuild reads every note: a watcher told of reads would loop from here
     assert dev.builds == builds == 2
+
+
+@pytest.mark.slow
+def test_the_full_garbage_collection_runs_after_a_rebuild_not_during_it(
+    server: tuple[DevServer, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import generator.serve
+
+    dev, vault = server
+    monkeypatch.setattr(generator.serve, "GC_DELAY", 2.0)
+    note = vault / "Second note.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nSaved again.\n", encoding="utf-8")
+    wait_for(dev.url + "Second%20note/", "Saved again.")
+    with dev._lock:  # the rebuild is over once its lock is free
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # the rebuild's objects: left alone
+    deadline = time.monotonic() + 10
+    while gc.get_freeze_count() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert gc.get_freeze_count() == 0  # and collected a moment later
