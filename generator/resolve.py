@@ -98,6 +98,12 @@ class LinkIndex:
         self._unique: dict[str, VaultPath] = {}
         self._key_cache: dict[str, str] = {}
         self._block_cache: dict[VaultPath, dict[str, BlockId]] = {}
+        # Link path -> (the file it names from a folder holding none of its candidates, the
+        # folders (lower-cased and folded) that do hold one): see `_anywhere`.
+        self._anywhere_cache: dict[
+            str, tuple[tuple[VaultPath | None, str | None] | None, frozenset[str]]
+        ] = {}
+        self._folder_keys: dict[str, tuple[str, str]] = {}
 
     # -- files
     @staticmethod
@@ -185,6 +191,51 @@ class LinkIndex:
         what = "note" if ext in ("", ".md") else "file"
         return None, f"no {what} named '{target}' in the vault"
 
+    def _anywhere(self, folder: str, target: str) -> tuple[VaultPath | None, str | None] | None:
+        """`_find(folder, target)` when it does not depend on `folder`, else None.
+
+        A vault-absolute link path ("/A/Note") never looks at the linking note's folder. For a
+        plain one ("Note", "A/Note.md": no leading "/" or ".", no "..", "//" or "/."), `_find`
+        first tries `folder/path`; when no candidate lies there, the answer is the one from the
+        vault root (the reason it gives for a missing file too, unless the vault excludes files,
+        which it names by folder). So that answer is computed once per link path, with the
+        folders where a candidate does lie, whose lookups go through `_find`."""
+        entry = self._anywhere_cache.get(target)
+        if entry is None:
+            entry = self._anywhere_cache[target] = self._anywhere_entry(target)
+        result, folders = entry
+        if result is None or not folders or not folder:
+            return result
+        keys = self._folder_keys.get(folder)
+        if keys is None:
+            keys = self._folder_keys[folder] = (folder.lower(), _fold(folder))
+        if keys[0] in folders or keys[1] in folders:
+            return None
+        return result
+
+    def _anywhere_entry(
+        self, target: str
+    ) -> tuple[tuple[VaultPath | None, str | None] | None, frozenset[str]]:
+        if target.startswith("/"):
+            return self._find("", target), frozenset()
+        if not target or target.startswith(".") or ".." in target or "/." in target or "//" in target:
+            return None, frozenset()
+        result = self._find("", target)
+        if result[0] is None and self._excluded:
+            return None, frozenset()
+        name = target.rpartition("/")[2]
+        dot = name.rfind(".")
+        ext = name[dot:].lower() if dot > 0 else ""
+        folders: set[str] = set()
+        for form in [target] if ext == ".md" else [target + ".md", target]:
+            low, folded = "/" + form.lower(), "/" + _fold(form)
+            for _, c_low, c_folded in self._by_name.get(self._name_key(form.rpartition("/")[2]), ()):
+                if c_low.endswith(low):
+                    folders.add(c_low[: -len(low)])
+                if c_folded.endswith(folded):
+                    folders.add(c_folded[: -len(folded)])
+        return result, frozenset(folders)
+
     def _paths(self, folder: str, forms: list[str]) -> Iterable[str]:
         for form in forms:
             for base in (folder, ""):
@@ -266,7 +317,11 @@ class LinkIndex:
         else:
             target = self._unique.get(link.target)  # find()'s fast path, inlined: most links take it
             if target is None:
-                target, problem = self._find(source.rpartition("/")[0], link.target)
+                folder = source.rpartition("/")[0]
+                found = self._anywhere(folder, link.target)
+                if found is None:
+                    found = self._find(folder, link.target)
+                target, problem = found
         if target is None:
             return Resolution(source, link, None, None, None, problem)
         kind: ResolvedKind = "note" if target in self.notes else "attachment"

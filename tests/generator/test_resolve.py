@@ -4,10 +4,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from engine_support import graph
 
 from generator.model import Link, Span
-from generator.resolve import EMBED_DEPTH_LIMIT, build_graph, heading_key
+from generator.resolve import EMBED_DEPTH_LIMIT, LinkIndex, build_graph, heading_key
+from generator.vault import load_vault
 
 
 def _targets(source: str) -> list[tuple[str, str | None, str | None]]:
@@ -157,3 +160,44 @@ def test_deep_embed_chain_is_cut_with_a_warning() -> None:
     g = build_graph(notes, [])
     depth = [d for d in g.diagnostics if d.code == "embed-depth"]
     assert [(d.path, d.line) for d in depth] == [(names[1], 1)]
+
+
+def test_folder_free_lookup_agrees_with_the_full_rules(tmp_path: Path) -> None:
+    # Duplicate names (also differing in case and Unicode form) in nested folders: a link
+    # resolved through the per-link-path result of LinkIndex._anywhere must land where
+    # _find, walking Obsidian's rules from the linking note's folder, lands.
+    files = [
+        "Dup.md",
+        "A/Dup.md",
+        "A/B/Dup.md",
+        "C/dup.md",
+        "C/D/Sub/Dup.md",
+        "D/Sub/Dup.md",
+        "X/Café.md",
+        "Y/Cafe\u0301.md",
+        "Y/Z/café.md",
+        "E/Only.md",
+        "F/Only.md",
+        "Area/Topic/Note.md",
+        "Other/Area/Topic/Note.md",
+    ]
+    for f in files:
+        (tmp_path / f).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / f).write_text("text\n", encoding="utf-8")
+    g = load_vault(tmp_path)
+    index = g.index
+    assert index is not None
+    targets = ["Dup", "dup", "DUP.md", "Sub/Dup", "B/Dup", "Café", "Cafe\u0301", "CAFÉ", "Only"]
+    targets += ["Topic/Note", "Area/Topic/Note", "Missing", "A/Dup", "./Dup", "/Dup"]
+    targets += ["/A/Dup", "/Missing", "/a/b/dup", "../Dup", "Sub/Missing"]
+    folders = {f.rpartition("/")[0] for f in files} | {"Elsewhere", "a", "c/d", "C/D", "y"}
+    seen_shortcut = 0
+    for folder in sorted(folders):
+        source = f"{folder}/Linker.md" if folder else "Linker.md"
+        for target in targets:
+            link = Link("wikilink", target, span=Span(0, 0, 1))
+            expected = LinkIndex(g.notes, g.attachments)._find(folder, target)
+            seen_shortcut += index._anywhere(folder, target) is not None
+            got = index.resolve(source, link)
+            assert (got.target, got.problem) == expected, (folder, target)
+    assert seen_shortcut > 0
