@@ -271,7 +271,7 @@ def generate_docs(
     options = RenderOptions(
         vault_dir=settings.vault,
         cache_dir=settings.cache_dir,
-        device=settings.device or _default_device(),
+        device=settings.device or "auto",
         measure=settings.bench,
         use_directory_urls=use_directory_urls,
         progress=None,
@@ -288,15 +288,6 @@ def generate_docs(
         assets=page_assets(),
         written=result.written,
     )
-
-
-def _default_device() -> str:
-    try:
-        import torch
-
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    except ImportError:  # pragma: no cover - torch is a dependency
-        return "cpu"
 
 
 # --------------------------------------------------------------------------- the site folder

@@ -45,8 +45,21 @@ class BlockContext:
     line: int  # 1-based line of the opening fence in that note (0 for property pages)
     page_dir: str  # docs-relative folder of the rendered page ("" for the docs root), for relative links
     cache_dir: Path  # where handlers may cache computed results (content-hash keyed)
-    device: str = "cpu"  # "cpu" or "cuda"
+    device: str = "auto"  # "cpu", "cuda", or "auto": cuda when torch sees one
     measure: bool = True  # False with --no-bench: never time anything, use committed results
+
+    @property
+    def torch_device(self) -> str:
+        """`device` with "auto" decided; asked only by blocks that compute, so a vault without
+        `activation` blocks never pays for importing torch."""
+        return _auto_device() if self.device == "auto" else self.device
+
+
+@functools.cache
+def _auto_device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 @dataclass

@@ -110,7 +110,7 @@ def _compute_cached(request: Request, functions: Sequence[Function], ctx: BlockC
         "versions": _versions(),
     }
     if request.show in ("bench", "depth"):  # plots, cards and notebooks are CPU float64 everywhere
-        parts["device"] = ctx.device
+        parts["device"] = ctx.torch_device
     if request.show == "bench":
         parts["measure"] = ctx.measure
         parts["results"] = bench.results_digest()
@@ -170,7 +170,7 @@ def _bench(request: Request, functions: Sequence[Function], ctx: BlockContext, d
     from generator.blocks import bench
     from generator.blocks.cache import Computed
 
-    measured = bench.measure(functions, ctx.device, ctx.cache_dir) if ctx.measure else None
+    measured = bench.measure(functions, ctx.torch_device, ctx.cache_dir) if ctx.measure else None
     return Computed(bench.describe(functions, bench.committed(), measured))
 
 
@@ -178,7 +178,7 @@ def _depth(request: Request, functions: Sequence[Function], ctx: BlockContext, d
     from generator.blocks import depth
     from generator.blocks.cache import Computed
 
-    results = depth.runs(functions, request.layers, request.width, ctx.device)
+    results = depth.runs(functions, request.layers, request.width, ctx.torch_device)
     md, files = _images(ctx, digest[:16], depth.figure(results), depth.alt(results, request.layers))
     intro = (
         f"{request.layers} layers of {request.width} units, no biases, a batch of 128 standard-normal "

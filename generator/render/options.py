@@ -22,7 +22,7 @@ class RenderOptions:
     home: tuple[str, ...] = DEFAULT_HOME  # candidate vault paths of the home note, first found wins
     embed_depth: int = 10  # embeds nested deeper than this are cut with a visible marker
     cache_dir: Path | None = None  # render cache (render.json) and computed blocks' cache
-    device: str = "cpu"  # for computed blocks
+    device: str = "auto"  # for computed blocks: "cpu", "cuda", or "auto" (cuda when torch sees one)
     measure: bool = True  # False (--no-bench): computed blocks time nothing
     use_directory_urls: bool = True  # must match mkdocs.yml: raw HTML (media, redirects) needs page URLs
     progress: Callable[[int, int], None] | None = None  # (pages done, pages in all)
