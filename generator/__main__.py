@@ -25,6 +25,13 @@ def main_parser(prog: str | None = None) -> argparse.ArgumentParser:
         "build", help="build the site from the vault", description="Build the site from the vault."
     )
     _add_build_options(build)
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help="processes to share MkDocs' page work among (default: one per CPU; 1: MkDocs' own build)",
+    )
 
     serve = sub.add_parser(
         "serve",

@@ -114,13 +114,14 @@ class _MkDocsLog(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if message.startswith(_IGNORED_MKDOCS_WARNINGS):
-            return
-        self.messages.append(f"{record.levelname.lower()}: {message}")
+        if not message.startswith(_IGNORED_MKDOCS_WARNINGS):
+            self.add(f"{record.levelname.lower()}: {message}")
+
+    def add(self, message: str) -> None:
+        """Keep and print one message ("warning: ..."), also one a build worker sends back."""
+        self.messages.append(message)
         if self.console is not None:
-            self.console.print(
-                f"mkdocs: {record.levelname.lower()}: {message}", markup=False, highlight=False
-            )
+            self.console.print(f"mkdocs: {message}", markup=False, highlight=False)
 
 
 @contextlib.contextmanager
@@ -189,50 +190,38 @@ def run_mkdocs(
     on_page: ProgressCallback | None = None,
     serve_url: str | None = None,
     dirty: bool = False,
+    jobs: int = 1,
     **overrides: Any,
 ) -> MkDocsRun:
-    """MkDocs' own build, in-process, of the generated config into `site_dir`."""
-    from mkdocs.commands.build import build
+    """MkDocs' build, in-process, of the generated config into `site_dir` (pages shared among
+    `jobs` processes where that is safe: `generator.mkdocs_build`)."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
     from mkdocs.plugins import BasePlugin
 
-    class _Progress(BasePlugin):  # type: ignore[type-arg]
-        """Counts pages as MkDocs writes them."""
+    from generator.mkdocs_build import build
+    from generator.mkdocs_pages import PreRenderedHtml
 
-        total = 0
-        done = 0
-
-        def on_files(self, files: Any, config: Any) -> Any:
-            self.total = len(files.documentation_pages())
-            return files
-
+    class _Env(BasePlugin):  # type: ignore[type-arg]
         def on_env(self, env: Any, config: Any, files: Any) -> Any:
             env.bytecode_cache = _TEMPLATE_BYTECODE  # serve: theme templates compiled once, not per rebuild
             return env
 
-        def on_post_page(self, output: str, page: Any, config: Any) -> str:
-            self.done += 1
-            if on_page is not None:
-                on_page(self.done, self.total)
-            return output
-
     with mkdocs_log(console) as log:
         try:
             config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
-            counter = _Progress()
-            config.plugins["generator/progress"] = counter
+            config.plugins["generator/env"] = _Env()
+            config.plugins["generator/html"] = PreRenderedHtml()
             config.plugins.on_startup(command="serve" if serve_url else "build", dirty=dirty)
             try:
-                build(config, serve_url=serve_url, dirty=dirty)
+                pages = build(
+                    config, jobs=jobs, progress=on_page, log_sink=log, serve_url=serve_url, dirty=dirty
+                )
             finally:
                 config.plugins.on_shutdown()
-        except MkDocsException as exc:
+        except Exception as exc:  # MkDocs' own errors, and those of a theme or plugin
             details = "; ".join(m for m in log.messages if m.startswith("error")) or str(exc)
             raise GeneratorError(f"MkDocs build failed: {details}", str(config_file)) from exc
-    return MkDocsRun(
-        pages=counter.total, warnings=list(log.messages), use_directory_urls=config.use_directory_urls
-    )
+    return MkDocsRun(pages=pages, warnings=list(log.messages), use_directory_urls=config.use_directory_urls)
 
 
 # --------------------------------------------------------------------------- the vault stages
@@ -356,6 +345,7 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
                 new,
                 console=steps.console,
                 on_page=advance,
+                jobs=settings.jobs,
             )
         warnings += len(run.warnings)
         install_math(new)

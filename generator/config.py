@@ -53,6 +53,7 @@ class Settings:
     bench: bool = True  # False (--no-bench): computed blocks use committed results, time nothing
     device: str | None = None  # "cpu" / "cuda" for computed blocks; None: cuda when available
     quiet: bool = False
+    jobs: int = 1  # processes MkDocs' page work is shared among (generator.mkdocs_build)
     user_config: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -221,6 +222,7 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
         bench=not getattr(args, "no_bench", False) and bool(plugin.get("bench", True)),
         device=getattr(args, "device", None) or plugin.get("device"),
         quiet=bool(getattr(args, "quiet", False)),
+        jobs=max(1, int(getattr(args, "jobs", None) or os.cpu_count() or 1)),
         user_config=user,
     )
     check_settings(settings)

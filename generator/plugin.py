@@ -4,6 +4,8 @@ A thin adapter from MkDocs' events to `generator.build`, never a second pipeline
 - on_config: load_vault + render_site into the build folder, point MkDocs' docs_dir there, and add the
   markdown extensions, stylesheets and scripts the rendered pages need (where the user has not).
 - on_serve: watch the vault (not the generated docs, which each rebuild rewrites itself).
+- on_page_markdown / on_page_content / on_post_page: the pages' pre-rendered HTML goes in
+  (`generator.mkdocs_pages.PreRenderedHtml`, which `python -m generator build` uses too).
 - on_post_build: ship the math assets and write vault-manifest.json.
 
 In the user's mkdocs.yml, `docs_dir` is the vault (or give `vault:`); the theme must be Material, and
@@ -31,6 +33,7 @@ from generator.build import Generated, generate_docs
 from generator.config import DEFAULT_BUILD_DIR, ConfigError, Settings, default_config_text, named_items
 from generator.errors import GeneratorError
 from generator.manifest import build_manifest, write_manifest
+from generator.mkdocs_pages import PreRenderedHtml
 from generator.site_assets import install_math
 
 log = get_plugin_logger(__name__)
@@ -45,8 +48,9 @@ class ObsidianVaultConfig(base.Config):
     device = c.Optional(c.Type(str))  # "cpu" / "cuda" for computed blocks
 
 
-class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
+class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):
     def __init__(self) -> None:
+        super().__init__()
         self.generated: Generated | None = None
         self.settings: Settings | None = None
 

@@ -10,6 +10,7 @@ touches (code, math, tables, footnotes, highlights...) reaches MkDocs exactly as
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +18,9 @@ from generator.model import Diagnostic, Graph, Link, Note, Resolution, VaultPath
 from generator.render.backlinks import context_of
 from generator.render.blocks import BlockContext, code_block_output
 from generator.render.callouts import CalloutLines, callout_lines
+from generator.render.html_stash import OPEN, Stash
 from generator.render.layout import SiteLayout
-from generator.render.links import render_link, render_tag, unresolved_span
+from generator.render.links import link_html, render_link, render_tag, tag_html, unresolved_span
 from generator.render.media import render_attachment_embed
 from generator.render.options import RenderOptions
 from generator.render.templates import template
@@ -52,15 +54,26 @@ class PageState:
     embeds: int = 0
     embedded: set[VaultPath] = field(default_factory=set)  # notes whose text the page shows
     computed: bool = False  # a block handler (or property page) produced part of the page
+    stash: Stash = field(default_factory=Stash)  # pre-rendered HTML of its links and tags
 
     @property
     def page_dir(self) -> str:
         return posixpath.dirname(self.page)
 
 
+# The underline of a setext heading: the line above it is a heading too.
+_SETEXT = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*(?=\n|$)")
+
+
 class _NoteIndex:
     def __init__(self, note: Note, resolutions: list[Resolution]) -> None:
         self.lines = LineIndex(note.text)
+        # Lines whose spans stay markdown: a heading's anchor is made from its text. None: the
+        # note holds the token character itself, so none of its spans is stashed.
+        self.markdown_lines: frozenset[int] | None = None
+        if OPEN not in note.text:
+            setext = (self.lines.line_of(m.start()) for m in _SETEXT.finditer(note.text))
+            self.markdown_lines = frozenset([*(h.line for h in note.parsed.headings), *setext])
         self.resolutions = {r.link.span.start: r for r in resolutions}
         self.links_by_line: dict[int, list[Link]] = {}
         for link in note.parsed.links:
@@ -113,16 +126,26 @@ class Renderer:
         co = callout_lines(parsed.callouts, lines, first, last)
         edits = list(co.edits)
         embedded = bool(stack)
+        plain = idx.markdown_lines
+        stash = state.stash
+        udu = self.options.use_directory_urls
 
         def inside(s: int, e: int) -> bool:
             return start <= s and e <= end
+
+        def html_ok(line: int) -> bool:
+            return plain is not None and line not in plain
 
         for span in parsed.comments:
             if inside(span.start, span.end):
                 edits.append(Edit(span.start, span.end, ""))
         for tag in parsed.tags:
             if tag.span is not None and inside(tag.span.start, tag.span.end):
-                edits.append(Edit(tag.span.start, tag.span.end, render_tag(tag, state.page, self.layout)))
+                if html_ok(tag.span.line):
+                    out = stash.put(tag_html(tag, state.page, self.layout, udu))
+                else:
+                    out = render_tag(tag, state.page, self.layout)
+                edits.append(Edit(tag.span.start, tag.span.end, out))
         for block in parsed.block_ids:
             m = block.marker
             if inside(m.start, m.end):
@@ -146,7 +169,9 @@ class Renderer:
             if link.is_embed:
                 edits.append(self._embed(note, res, co, lines, state, stack))
             else:
-                edits.append(Edit(link.span.start, link.span.end, render_link(res, state.page, self.layout)))
+                html = link_html(res, state.page, self.layout, udu) if html_ok(link.span.line) else None
+                out = stash.put(html) if html is not None else render_link(res, state.page, self.layout)
+                edits.append(Edit(link.span.start, link.span.end, out))
         for cb in parsed.code_blocks:
             if cb.start_line >= first and cb.end_line <= last:
                 edit = self._code_block(
@@ -160,7 +185,10 @@ class Renderer:
 
     @staticmethod
     def _anchor(block_id: str, at: int, co: CalloutLines, lines: LineIndex) -> str:
-        """A hidden anchor where ` ^id` stood; on a line of its own it is its own paragraph."""
+        """A hidden anchor where ` ^id` stood; on a line of its own it is its own paragraph.
+
+        Raw HTML in the markdown, not pre-rendered: MkDocs checks links to anchors against the
+        ids it sees when it converts the page."""
         span = f'<span class="obsidian-block-anchor" id="^{attr_value(block_id)}"></span>'
         line = lines.line_of(at)
         before = lines.text[co.prefix_end.get(line, lines.start(line)) : at]

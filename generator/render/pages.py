@@ -60,17 +60,16 @@ def render_page(renderer: Renderer, note: Note, state: PageState) -> str:
         state.files.update(out.files)
         state.computed = True
     fm = dump_yaml(frontmatter(note))
-    return template("page.md.j2").render(
-        frontmatter=fm,
-        body=body,
-        extra=extra,
-        backlinks=backlinks(
-            renderer.graph,
-            renderer.layout,
-            note.path,
-            state.page,
-            options.use_directory_urls,
-            renderer.context,
-            renderer.title,
-        ),
+    links_here = backlinks(
+        renderer.graph,
+        renderer.layout,
+        note.path,
+        state.page,
+        options.use_directory_urls,
+        renderer.context,
+        renderer.title,
     )
+    if links_here:  # raw HTML added after MkDocs (and its search index) has seen the page
+        state.stash.payload.tail = template("backlinks.html.j2").render(backlinks=links_here)
+    markdown = template("page.md.j2").render(frontmatter=fm, body=body, extra=extra)
+    return state.stash.attach(markdown)

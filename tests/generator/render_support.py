@@ -11,6 +11,7 @@ import yaml
 
 from generator.model import Graph
 from generator.render import RenderOptions, RenderResult, render_site
+from generator.render.html_stash import expand, split
 from generator.vault import load_vault
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -26,6 +27,11 @@ class Rendered:
     cache: Path
 
     def read(self, docs_path: str) -> str:
+        """A docs file as a reader of the page sees it: pre-rendered HTML in place, the tail at the end."""
+        return expanded((self.docs / docs_path).read_text(encoding="utf-8"))
+
+    def raw(self, docs_path: str) -> str:
+        """A docs file as MkDocs gets it (tokens and the payload)."""
         return (self.docs / docs_path).read_text(encoding="utf-8")
 
     def page(self, docs_path: str) -> tuple[dict[str, Any], str]:
@@ -34,6 +40,15 @@ class Rendered:
         assert text.startswith("---\n")
         head, _, body = text[4:].partition("\n---\n")
         return yaml.safe_load(head), body
+
+
+def expanded(text: str) -> str:
+    """`text` with its tokens replaced by their HTML and its tail (backlinks) after a blank line."""
+    markdown, payload = split(text)
+    if payload is None:
+        return text
+    body = expand(markdown, payload, tail_mark=False)
+    return f"{body.rstrip()}\n\n{payload.tail}" if payload.tail else body
 
 
 def render_vault(tmp: Path, vault: Path = VAULT, **options: Any) -> Rendered:

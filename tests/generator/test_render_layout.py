@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from render_support import Rendered, render_vault
+from render_support import Rendered, expanded, render_vault
 
 from generator.render import RenderOptions, render_site
 from generator.vault import load_vault
@@ -52,7 +52,7 @@ def test_home_option_and_conflicting_index(tmp_path: Path) -> None:
     (vault / "Start.md").write_text("start [[index]]\n")
     result = render_site(load_vault(vault), tmp_path / "docs", RenderOptions(home=("Start.md",)))
     assert result.pages == {"Start.md": "index.md", "index.md": "index-2.md"}
-    assert "[index](index-2.md)" in (tmp_path / "docs/index.md").read_text()
+    assert '<a href="index-2/">index</a>' in expanded((tmp_path / "docs/index.md").read_text())
 
 
 def test_bad_or_taken_permalink_is_ignored_with_warning(tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from render_support import FIXTURES, Rendered, render_vault
 
+from generator.mkdocs_pages import PreRenderedHtml
+
 
 class _Page(HTMLParser):
     """Ids and content links (inside <article>) of one built page."""
@@ -47,6 +49,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Rendered, Path, lis
         docs_dir=str(site.docs),
         site_dir=str(tmp / "site"),
     )
+    config.plugins["generator/html"] = PreRenderedHtml()  # as `python -m generator build` adds it
     records: list[str] = []
 
     class Collect(logging.Handler):

@@ -25,7 +25,7 @@ def test_home_note_becomes_index_with_title_and_description(site: Rendered) -> N
     assert site.result.pages["Home.md"] == "index.md"
     meta, body = site.page("index.md")
     assert meta == {"title": "Welcome", "description": "The home of the render fixture.", "tags": ["fixture"]}
-    assert "[the sub note](Folder/Sub%20Note.md)" in body
+    assert '<a href="Folder/Sub%20Note/">the sub note</a>' in body
 
 
 def test_every_published_note_has_a_page(site: Rendered) -> None:

@@ -1,0 +1,296 @@
+"""MkDocs' build (`mkdocs.commands.build.build`), with its page work shared among worker processes.
+
+MkDocs converts and renders pages one after another on one core; on a vault of thousands of notes
+that is nearly all of a build. Here the same steps run in the same order, but the per-page work is
+split: the parent reads every page and runs `on_pre_page` / `on_page_markdown` (cheap, and where
+plugins such as Material's tags collect what they need from all pages), then forks `jobs - 1`
+workers. Each process converts its share of the pages (`render`, `on_page_content`), runs
+`on_env`, and renders and writes its share (`on_page_context`, the theme template, `on_post_page`).
+The workers send back the search-index entries of their pages and their log messages; the parent
+merges the entries in page order and finishes with `on_post_build`.
+
+It is used only where that is known to give MkDocs' own result: a full build (not serve's dirty
+rebuilds), on a system with fork, with no plugins but Material's search and tags, mkdocs-jupyter
+and the generator's own (`SAFE_PLUGINS`); otherwise `build` is MkDocs' own. A page whose `render` a
+plugin replaced (mkdocs-jupyter's notebooks) is rendered by the parent before the fork, so every
+process knows its title.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+__all__ = ["PAGES_PER_JOB", "SAFE_PLUGINS", "build", "can_share"]
+
+log = logging.getLogger("mkdocs.commands.build")
+
+# Plugins whose state across pages is known: the search index (merged here), the tags plugin's
+# mappings (collected in on_page_markdown, which the parent runs for every page), and page-local ones.
+SAFE_PLUGINS = frozenset(
+    {
+        "search",
+        "material/search",
+        "tags",
+        "material/tags",
+        "mkdocs-jupyter",
+        "generator/env",
+        "generator/html",
+    }
+)
+
+Progress = Callable[[int, int], None]  # (pages written, pages in all)
+
+# A worker for fewer pages than this costs more (fork, results sent back) than it saves.
+PAGES_PER_JOB = 50
+
+
+def can_share(config: Any) -> bool:
+    """Whether the page work of this config may be shared among processes."""
+    return hasattr(os, "fork") and all(name in SAFE_PLUGINS for name in config.plugins)
+
+
+def _search_entries(config: Any) -> list[list[Any]]:
+    """The entry lists of the search plugins' indexes (Material's `entries`, MkDocs' `_entries`)."""
+    found = []
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        for name in ("entries", "_entries"):
+            entries = getattr(index, name, None)
+            if isinstance(entries, list):
+                found.append(entries)
+                break
+    return found
+
+
+class _Shared:
+    """Everything a worker needs, made before the fork."""
+
+    def __init__(self, config: Any, files: Any, nav: Any, env: Any, pages: list[Page]) -> None:
+        self.config, self.files, self.nav, self.env, self.pages = config, files, nav, env, pages
+        self.done = multiprocessing.get_context("fork").Value("i", 0)
+
+    def run(self, shard: int, jobs: int, progress: Progress | None) -> list[list[list[Any]]]:
+        """Convert, then render and write, the pages `shard`, `shard + jobs`, ... (0: the parent's).
+
+        Returns, per search index, the entries each of those pages added to it.
+        """
+        config, files = self.config, self.files
+        indexes = _search_entries(config)
+        added: list[list[list[Any]]] = [[] for _ in indexes]
+        mine = self.pages[shard::jobs]
+        for page in mine:
+            config._current_page = page
+            try:
+                if "render" not in page.__dict__:  # a replaced render already ran in the parent
+                    page.render(config, files)
+                page.content = config.plugins.on_page_content(
+                    page.content, page=page, config=config, files=files
+                )
+            except Exception as exc:
+                log.error(f"Error reading page '{page.file.src_uri}': {exc}")
+                raise
+            finally:
+                config._current_page = None
+        env = config.plugins.on_env(self.env, config=config, files=files)
+        inclusion = InclusionLevel.is_included
+        if shard == 0:
+            files.copy_static_files(inclusion=inclusion)
+            for template in config.theme.static_templates:
+                _build_theme_template(template, env, files, config, self.nav)
+            for template in config.extra_templates:
+                _build_extra_template(template, files, config, self.nav)
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        total = len(self.pages)
+        for page in mine:
+            before = [len(entries) for entries in indexes]
+            _build_page(page, config, doc_files, self.nav, env, excluded=page.file.inclusion.is_excluded())
+            for i, entries in enumerate(indexes):
+                added[i].append(entries[before[i] :])
+            with self.done.get_lock():
+                self.done.value += 1
+            if progress is not None:
+                progress(self.done.value, total)
+        level = config.validation.links.anchors
+        for page in mine:
+            page.validate_anchor_links(files=files, log_level=level)
+        return added
+
+
+def _worker(shared: _Shared, shard: int, jobs: int, conn: Any, log_sink: Any) -> None:
+    """A forked worker: its share of the pages; sends back search entries and log messages."""
+    if log_sink is not None:  # the parent prints; the console's locks may be held by its threads
+        log_sink.console = None
+        del log_sink.messages[:]
+    try:
+        result: dict[str, Any] = {"entries": shared.run(shard, jobs, None)}
+    except Exception as exc:
+        result = {"error": f"{exc}\n{traceback.format_exc()}"}
+    result["messages"] = list(log_sink.messages) if log_sink is not None else []
+    conn.send(result)
+    conn.close()
+
+
+def build(
+    config: Any,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    log_sink: Any = None,
+    serve_url: str | None = None,
+    dirty: bool = False,
+) -> int:
+    """A full build of `config` with `jobs` processes (MkDocs' own build where sharing is not safe).
+
+    `log_sink`: the handler collecting MkDocs' warnings (`messages`, `console`, `add`); the
+    workers' messages are added to it. `progress` is called as pages are written. Returns the
+    number of pages.
+    """
+    if jobs <= 1 or serve_url or dirty or not can_share(config):
+        return _sequential(config, progress, serve_url, dirty)
+    warning_counter = utils.CountHandler()
+    warning_counter.setLevel(logging.WARNING)
+    if config.strict:
+        logging.getLogger("mkdocs").addHandler(warning_counter)
+    try:
+        start = time.monotonic()
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        utils.clean_directory(config.site_dir)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+
+        pages: list[Page] = []
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+            page = file.page
+            assert page is not None
+            config._current_page = page
+            try:
+                page = config.plugins.on_pre_page(page, config=config, files=files)
+                page.read_source(config)
+                page.markdown = config.plugins.on_page_markdown(
+                    page.markdown, page=page, config=config, files=files
+                )
+                if "render" in page.__dict__:  # replaced by a plugin: render here, titles settle
+                    page.render(config, files)
+            except Exception as exc:
+                log.error(f"Error reading page '{page.file.src_uri}': {exc}")
+                raise
+            finally:
+                config._current_page = None
+            pages.append(page)
+
+        shared = _Shared(config, files, nav, env, pages)
+        jobs = min(jobs, max(1, len(pages) // PAGES_PER_JOB))
+        context = multiprocessing.get_context("fork")
+        workers = []
+        for shard in range(1, jobs):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_worker, args=(shared, shard, jobs, send, log_sink), daemon=True)
+            process.start()
+            send.close()
+            workers.append((process, receive))
+        indexes = _search_entries(config)
+        start_at = [len(entries) for entries in indexes]
+        try:
+            mine = shared.run(0, jobs, progress)
+        finally:
+            results = _collect(workers, shared, progress)
+
+        errors = [r["error"] for r in results if "error" in r]
+        for result in results:
+            for message in result["messages"]:
+                if log_sink is not None:
+                    log_sink.add(message)
+        if errors:
+            raise BuildError("a worker failed: " + errors[0])
+        # The index in page order, as one process would have made it: page n is shard n % jobs's.
+        for i, entries in enumerate(indexes):
+            shards = [mine[i]] + [r["entries"][i] for r in results]
+            del entries[start_at[i] :]
+            for n in range(len(pages)):
+                entries.extend(shards[n % jobs][n // jobs])
+
+        config.plugins.on_post_build(config=config)
+        if counts := warning_counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise Abort(f"Aborted with {msg} in strict mode!")
+        log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds ({jobs} processes)")
+        return len(pages)
+    except Exception as exc:
+        config.plugins.on_build_error(error=exc)
+        if isinstance(exc, BuildError):
+            log.error(str(exc))
+            raise Abort("Aborted with a BuildError!") from exc
+        raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warning_counter)
+
+
+def _collect(
+    workers: list[tuple[Any, Any]], shared: _Shared, progress: Progress | None
+) -> list[dict[str, Any]]:
+    """Wait for every worker's result, reporting progress meanwhile."""
+    results: dict[int, dict[str, Any]] = {}
+    pending = {id(conn): (i, process, conn) for i, (process, conn) in enumerate(workers)}
+    total = len(shared.pages)
+    while pending:
+        ready = multiprocessing.connection.wait([conn for _, _, conn in pending.values()], timeout=0.2)
+        for ready_conn in ready:
+            i, process, conn = pending.pop(id(ready_conn))
+            try:
+                results[i] = conn.recv()
+            except EOFError:
+                results[i] = {"error": f"worker {i + 1} ended without a result", "messages": []}
+            process.join()
+        if progress is not None:
+            progress(shared.done.value, total)
+    return [results[i] for i in range(len(workers))]
+
+
+class _Count(BasePlugin):  # type: ignore[type-arg]
+    """Counts pages as MkDocs writes them (the sequential build's progress)."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.total = self.done = 0
+
+    def on_files(self, files: Any, config: Any) -> Any:
+        self.total = len(files.documentation_pages())
+        return files
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+        return output
+
+
+def _sequential(config: Any, progress: Progress | None, serve_url: str | None, dirty: bool) -> int:
+    """MkDocs' own build, with progress reported from its post_page event."""
+    counter = _Count(progress)
+    config.plugins["generator/count"] = counter
+    mkdocs_build(config, serve_url=serve_url, dirty=dirty)
+    return counter.total

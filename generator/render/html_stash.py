@@ -1,0 +1,104 @@
+"""Pre-rendered HTML that rides along with a page's markdown and goes into its HTML after MkDocs.
+
+Speed, not looks: in a densely linked vault, Python-Markdown's inline patterns and MkDocs'
+link rewriting spend most of a build on the links and tags the renderer already
+knows everything about. So the renderer writes each of those as a token, `U+E000 <n> U+E001`
+(private-use characters no markdown syntax touches), and keeps its HTML in a list; the list, and
+the HTML that ends the page (the backlinks section), are appended to the page's markdown file
+after `MARK`. MkDocs' side (`generator.mkdocs_pages.PreRenderedHtml`, a plugin the build adds)
+takes the payload off before conversion (`split`), puts the HTML in place of the tokens after it
+(`expand`), and adds the page's tail after the search index has read the page (`add_tail`), so
+search sees the page's text, not every note that links to it.
+
+Measured on the 2,000-note synthetic vault: Python-Markdown over the pages went from 29 s to 9 s,
+about what it spends on the same notes written with no links at all.
+
+What stays markdown (so the page reads the same): anything on a heading line (the heading's
+anchor is made from its text), and link texts holding markdown or HTML markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["MARK", "TAIL_MARK", "Payload", "Stash", "add_tail", "expand", "expand_text", "split"]
+
+OPEN, CLOSE = "\ue000", "\ue001"
+MARK = "<!-- obsidian-generator: pre-rendered html -->"
+TAIL_MARK = "<!-- obsidian-generator: page tail -->"
+_TOKEN = re.compile(f"{OPEN}([0-9]+){CLOSE}")
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class Payload:
+    inline: list[str] = field(default_factory=list)  # the HTML of token n is inline[n]
+    tail: str = ""  # HTML that ends the page
+
+
+class Stash:
+    """One page's pre-rendered HTML, collected while its markdown is rendered."""
+
+    def __init__(self) -> None:
+        self.payload = Payload()
+
+    def put(self, html: str) -> str:
+        """The token that stands for `html` in the page's markdown."""
+        self.payload.inline.append(html)
+        return f"{OPEN}{len(self.payload.inline) - 1}{CLOSE}"
+
+    def attach(self, markdown: str) -> str:
+        """`markdown` with the payload appended (unchanged when there is nothing to carry)."""
+        if not self.payload.inline and not self.payload.tail:
+            return markdown
+        data = json.dumps({"inline": self.payload.inline, "tail": self.payload.tail}, ensure_ascii=False)
+        return f"{markdown.rstrip()}\n\n{MARK}\n{data}\n"
+
+
+def split(markdown: str) -> tuple[str, Payload | None]:
+    """A page's markdown without its payload, and the payload (None when it has none)."""
+    at = markdown.rfind(f"\n{MARK}\n")
+    if at < 0:
+        return markdown, None
+    try:
+        data = json.loads(markdown[at + len(MARK) + 2 :])
+        payload = Payload([str(h) for h in data["inline"]], str(data["tail"]))
+    except (ValueError, KeyError, TypeError):
+        return markdown, None  # not ours after all: leave the text as written
+    return markdown[:at].rstrip("\n") + "\n", payload
+
+
+def expand(html: str, payload: Payload, tail_mark: bool = True) -> str:
+    """`html` with every token replaced by its HTML, and `TAIL_MARK` at the end if there is a tail."""
+    inline = payload.inline
+
+    def one(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        return inline[n] if n < len(inline) else m.group(0)
+
+    out = _TOKEN.sub(one, html) if OPEN in html else html
+    return f"{out}\n{TAIL_MARK}" if payload.tail and tail_mark else out
+
+
+def expand_text(html: str, payload: Payload) -> str:
+    """`html` with every token replaced by the text of its HTML: what a search index reads of it.
+
+    Material's search keeps the text of links and drops their tags, so indexing this light page
+    gives the same index as the full one for a fraction of the HTML to parse.
+    """
+    inline = payload.inline
+
+    def one(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        return _TAG.sub("", inline[n]) if n < len(inline) else m.group(0)
+
+    return _TOKEN.sub(one, html) if OPEN in html else html
+
+
+def add_tail(page_html: str, payload: Payload) -> str:
+    """The finished page with the tail where `expand` marked it."""
+    if not payload.tail:
+        return page_html
+    return page_html.replace(TAIL_MARK, payload.tail, 1)

@@ -1,0 +1,94 @@
+"""The build with MkDocs' page work shared among processes gives MkDocs' own result, byte for byte.
+
+The render fixture vault (links, embeds, callouts, tags, backlinks) is built by `python -m generator
+build` with `--jobs 1` (MkDocs' own `build`) and `--jobs 3` (forked workers, a few pages each).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from render_support import VAULT
+
+import generator.mkdocs_build
+import generator.mkdocs_pages
+from generator.__main__ import main
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def build(tmp: Path, name: str, jobs: int) -> int:
+    args = ["build", "--vault", str(VAULT), "--site-dir", str(tmp / name), "--build-dir", str(tmp / "b")]
+    return main([*args, "--device", "cpu", "--no-bench", "-q", "--jobs", str(jobs)])
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    tmp = tmp_path_factory.mktemp("jobs")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(tmp)
+        mp.setattr(generator.mkdocs_build, "PAGES_PER_JOB", 1)
+        assert build(tmp, "one", 1) == 0
+        assert build(tmp, "three", 3) == 0
+    return tmp / "one", tmp / "three"
+
+
+def test_shared_build_equals_mkdocs_own_build(sites: tuple[Path, Path]) -> None:
+    one, three = snapshot(sites[0]), snapshot(sites[1])
+    assert sorted(one) == sorted(three)
+    different = [path for path in one if one[path] != three[path]]
+    assert different == []
+    assert sum(path.endswith(".html") for path in one) >= 10
+
+
+def test_search_index_holds_every_page_in_order(sites: tuple[Path, Path]) -> None:
+    index = json.loads((sites[1] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = [doc["location"] for doc in index["docs"] if "#" not in doc["location"]]
+    assert "Links/" in pages and "Target/" in pages
+    assert len(pages) == len(set(pages))
+
+
+def test_search_sees_link_text_not_backlinks(sites: tuple[Path, Path]) -> None:
+    """Links are indexed as their text; the backlinks section (added after indexing) is not indexed."""
+    index = json.loads((sites[1] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    links = [doc for doc in index["docs"] if doc["location"].startswith("Links/")]
+    text = " ".join(doc["text"] for doc in links)
+    assert "aliased the target" in text
+    assert "href" not in text
+    target_page = (sites[1] / "Target" / "index.html").read_text(encoding="utf-8")
+    assert 'class="obsidian-backlinks"' in target_page
+    target_docs = [doc for doc in index["docs"] if doc["location"].startswith("Target/")]
+    assert not any("Backlinks" in doc["title"] for doc in target_docs)
+
+
+def test_a_failing_worker_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error in a worker's page is the build's error: exit 1, no site written."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(generator.mkdocs_build, "PAGES_PER_JOB", 1)
+    original = generator.mkdocs_pages.PreRenderedHtml.on_post_page
+    parent = os.getpid()
+
+    def broken(self: object, output: str, /, *, page: object, config: object) -> str:
+        if os.getpid() != parent:
+            raise RuntimeError("boom in a worker")
+        return original(self, output, page=page, config=config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.mkdocs_pages.PreRenderedHtml, "on_post_page", broken)
+    assert build(tmp_path, "site", 3) == 1
+    assert not (tmp_path / "site").exists()
+
+
+def test_unknown_plugins_keep_mkdocs_own_build() -> None:
+    class Config:
+        plugins = {"material/search": object(), "some-third-party-plugin": object()}
+
+    assert not generator.mkdocs_build.can_share(Config())
+    Config.plugins = {"material/search": object(), "material/tags": object()}
+    assert generator.mkdocs_build.can_share(Config())
