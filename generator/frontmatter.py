@@ -96,6 +96,7 @@ def _plain(value: str) -> bool:
 def _simple_yaml(yaml_text: str) -> dict[str, Any] | None:
     """The mapping PyYAML would read from simple frontmatter, or None to let PyYAML read it."""
     data: dict[str, Any] = {}
+    bare: list[str] = []  # keys written "key:", with a list under them or nothing (null)
     items: list[str] | None = None
     indent: str | None = None
     for line in yaml_text.split("\n"):
@@ -112,9 +113,12 @@ def _simple_yaml(yaml_text: str) -> dict[str, Any] | None:
         if m is None or m.group(1) in _YAML_WORDS:
             return None
         key, value = m.group(1), m.group(2)
+        if key in data:
+            return None  # a repeated key: PyYAML decides which value counts
         items = indent = None
         if value is None:
             items = data[key] = []
+            bare.append(key)
         elif value.startswith("[") and value.endswith("]"):
             inner = value[1:-1].strip()
             parts = [v.strip() for v in inner.split(",")] if inner else []
@@ -125,8 +129,8 @@ def _simple_yaml(yaml_text: str) -> dict[str, Any] | None:
             data[key] = value
         else:
             return None
-    for key, value in data.items():
-        if value == [] and not re.search(rf"^{re.escape(key)}:.*\[\s*\]", yaml_text, re.M):
+    for key in bare:
+        if not data[key]:
             data[key] = None  # "key:" with nothing under it is null, not an empty list
     return data
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from sys import intern
 
 from generator.callout_types import canonical_callout_type
 from generator.frontmatter import frontmatter_tags, parse_frontmatter
-from generator.links import markdown_link, wikilink
+from generator.links import markdown_fields, markdown_link, wikilink, wikilink_fields
 from generator.model import (
     BlockId,
     BlockKind,
@@ -66,21 +65,39 @@ _LINE_BLOCK: dict[int, BlockKind] = {
 
 # --- inline level ------------------------------------------------------------------------
 
-# Every alternative starts with a literal character, so the regex engine skips plain text
-# with one character-set test per position (2x faster than named groups first).
+# The tokens of the inline scan. Every alternative starts with a literal character (not a
+# group), so the regex engine skips plain text with one character-set test per position.
+_TAG_CHARS = r"[\w\-/\u0300-\u036f\u200c\u200d]+"
+_TOKEN = re.compile(
+    r"\\[^\n]"  # an escaped character
+    r"|``*"  # a code span opens (or the backticks are literal)
+    r"|\$\$?"  # inline math opens (or the dollar is literal)
+    r"|!\[\[[^\[\]\n]+\]\]"  # an embed
+    r"|\[\[[^\[\]\n]+\]\]"  # a wikilink
+    r"|!\["  # a markdown image opens (or the bracket is literal)
+    r"|\["  # a markdown link opens (or the bracket is literal)
+    r"|#(?<!\S#)" + _TAG_CHARS  # a tag
+)
+# The same tokens, but code spans, inline math and plain markdown links closed on their own
+# line are matched whole, so that one match stands for each (most of them). Such a match
+# fails, leaving it to the token and `_scan_inline`'s slower path, where a token inside it
+# could run past its end (see `_resume`): a "]]" follows it on the line with no bracket
+# between, or a "$" follows its closing "$".
+_NO_OVERRUN = r"(?![^\[\]\n]*\]\])"
 _INLINE = re.compile(
     r"\\(?P<esc>[^\n])"
-    r"|`(?P<code>`*)"
-    r"|\$(?P<math>\$?)"
+    r"|`(?P<code>`*)(?!`)(?>[^\n]*?(?<!`)`(?P=code)(?!`))" + _NO_OVERRUN + r"|`(?P<ticks>`*)"
+    r"|\$\$(?P<math2>(?>[^\n]*?\$\$))(?!\$)" + _NO_OVERRUN + r""
+    r"|\$(?P<math>(?>[^\s$][^\n]*?(?<![\s\\])\$(?!\d)))(?!\$)" + _NO_OVERRUN + r"|\$(?P<dollar>\$?)"
     r"|!\[\[(?P<embed>[^\[\]\n]+)\]\]"
     r"|\[\[(?P<wiki>[^\[\]\n]+)\]\]"
-    r"|!(?P<mdimg>\[)"
-    r"|\[(?P<md>)"
-    r"|#(?<!\S#)(?P<tag>[\w\-/\u0300-\u036f\u200c\u200d]+)",
-    re.M,
+    r"|!\[(?P<img_label>[^\[\]\\\n]*)\]\((?P<img>[^\s()<>\\]*)\)" + _NO_OVERRUN + r"|!(?P<img_open>\[)"
+    r"|\[(?P<label>[^\[\]\\\n]*)\]\((?P<md>[^\s()<>\\]*)\)" + _NO_OVERRUN + r"|\[(?P<md_open>)"
+    r"|#(?<!\S#)(?P<tag>" + _TAG_CHARS + ")"
 )
+_WIKI_BODY = re.compile(r"[^\[\]\n]*")
 _PARA_END = re.compile(r"\n[ \t>]*\n")
-_TAG_BODY = re.compile(r"[\w\-/\u0300-\u036f\u200c\u200d]+")
+_TAG_BODY = re.compile(_TAG_CHARS)
 _MATH_CLOSE = re.compile(r"(?<![\s\\])\$(?!\d)")
 _MD_SIMPLE = re.compile(r"\[([^\[\]\\\n]*)\]\(([^\s()<>\\]*)\)")
 _BRACKET = re.compile(r"\\.|[\[\]]")
@@ -182,32 +199,44 @@ class _BlockScanner:
 
     def run(self, first: int) -> None:
         lines = self.lines
+        starts = self.starts
+        kinds = self.kinds
         n = len(lines)
         i = first
         current: _Block | None = None
         prev_blank = True
         while i < n:
             line = lines[i]
+            if not line:  # an empty line (a third of a note): the general path below, shortened
+                if self.comment_until > starts[i]:
+                    kinds[i] = _COMMENT
+                else:
+                    if current is not None and current.kind != "list":  # only a list goes on
+                        self._close(current, i - 1)
+                        current = None
+                    prev_blank = True
+                i += 1
+                continue
             cut = 0  # columns of this line still inside a comment opened above
-            if self.comment_until > self.starts[i]:
-                cut = self.comment_until - self.starts[i]
+            if self.comment_until > starts[i]:
+                cut = self.comment_until - starts[i]
                 if cut > len(line):
-                    self.kinds[i] = _COMMENT
+                    kinds[i] = _COMMENT
                     i += 1
                     continue
             if (
                 not cut
-                and line[:1].isalpha()
+                and line[0].isalpha()
                 and (current is None or (current.kind == "paragraph" and not prev_blank))
                 and "%%" not in line
                 and ("|" not in line or not self._table_below(i))
             ):
                 # A line of prose (most lines): what the general path below concludes for it,
                 # without its quote, fence, math, code, comment and list checks.
-                self.kinds[i] = _TEXT
+                kinds[i] = _TEXT
                 if current is None:
                     current = _Block("paragraph", i, i)
-                if "^" in line:
+                if " ^" in line or "\t^" in line:  # what an id closing the line needs
                     self._id_at_end(i, line, line, _TEXT)
                 prev_blank = False
                 i += 1
@@ -276,7 +305,7 @@ class _BlockScanner:
                 i += 1
                 continue
             current = self._group(i, kind, current, prev_blank)
-            if kind != _HR_L:
+            if kind != _HR_L and "^" in visible:
                 self._id_at_end(i, line, visible, kind)
             prev_blank = False
             i += 1
@@ -286,9 +315,9 @@ class _BlockScanner:
 
     def _id_at_end(self, i: int, line: str, visible: str, kind: int) -> None:
         """` ^id` closing a line of a paragraph, list item, heading, quote or table."""
-        if _tail_block_id(visible) is None:
-            return
         found = _tail_block_id(line)
+        if found is None or (visible is not line and _tail_block_id(visible) is None):
+            return
         if found is None:
             return
         ident, caret = found
@@ -597,69 +626,90 @@ def _scan_inline(
         gaps.append((pos, len(text)))
     links = parsed.links
     tags = parsed.tags
+    seen = _LINKS_SEEN
+    finditer = _INLINE.finditer
+    line, next_line = 0, 0  # the line of the last match, where the next line starts
     for gap_start, gap_end in gaps:
         pos = gap_start
-        for m in _INLINE.finditer(text, gap_start, gap_end):
-            start = m.start()
-            if start < pos:
-                continue
-            group = m.lastgroup
-            if group == "wiki" or group == "embed":
-                pos = m.end()
-                raw = m[0]
-                span = Span(start, pos, bisect_right(starts, start))
-                fields = _WIKI_SEEN.get(raw)
-                if fields is None:
-                    fields = _wiki_fields(m[group], group == "embed", raw)
-                if fields:
-                    kind, target, headings, block, alias, shown, raw = fields
-                    links.append(Link(kind, target, headings, block, alias, shown, span, raw))
-            elif group == "tag":
-                name = m[group]
-                pos = m.end()
-                if is_valid_tag(name):
-                    line = bisect_right(starts, start)
-                    tags.append(Tag(name, line, Span(start, pos, line)))
-            elif group == "md" or group == "mdimg":
-                pos = _markdown_link(text, m, gap_end, starts, links)
-            elif group == "code":
-                pos = _code_span(text, m, gap_end)
-            elif group == "math":
-                pos = _inline_math(text, m, gap_end, starts, parsed)
-            else:  # an escaped character
-                pos = m.end()
+        while pos < gap_end:
+            resume = gap_end  # where to scan again, when a token's end is not its match's
+            for m in finditer(text, pos, gap_end):
+                start, end = m.span()
+                if start >= next_line:
+                    line = bisect_right(starts, start, line)
+                    next_line = starts[line] if line < len(starts) else len(text) + 1
+                group = m.lastgroup
+                if group == "wiki" or group == "md" or group == "embed" or group == "img":
+                    raw = m[0]
+                    fields = seen.get(raw)
+                    if fields is None:
+                        fields = _link_fields(m, group, raw)
+                    if fields:
+                        kind, target, headings, block, alias, shown, raw = fields
+                        span = Span(start, end, line)
+                        links.append(Link(kind, target, headings, block, alias, shown, span, raw))
+                elif group == "code" or group == "esc":
+                    pass
+                elif group == "math" or group == "math2":
+                    parsed.math.append(Span(start, end, line))
+                elif group == "tag":
+                    name = m["tag"]
+                    if not name.isdigit() and name.strip("/-_"):  # is_valid_tag: the regex did the rest
+                        tags.append(Tag(name, line, Span(start, end, line)))
+                else:  # "[", "![", "$" or backticks whose link, math or code span is not matched whole
+                    if group == "ticks":
+                        until = _code_span(text, m, gap_end)
+                    elif group == "dollar":
+                        until = _inline_math(text, m, gap_end, starts, parsed)
+                    else:
+                        until = _markdown_link(text, m, gap_end, starts, links)
+                    if until != end:
+                        resume = _resume(text, end, until, gap_end)
+                        break
+            pos = resume
+
+
+def _resume(text: str, inner: int, end: int, limit: int) -> int:
+    """Where the scan goes on after a code span, math or markdown link that ends at `end`.
+
+    The text inside it (from `inner`) is read as tokens too, each skipped whole: one that starts
+    inside and runs past `end` (a wikilink opened in a code span, `` `[[a` b]] ``, or "$$" over a
+    closing "$") hides what it covers. Only those two can, so the tokens are read only when one
+    of them may be there.
+    """
+    if end == inner:
+        return end
+    q = text.rfind("[[", inner, end)
+    if (q < 0 or _WIKI_BODY.fullmatch(text, q + 2, end) is None) and not (
+        text[end - 1] == "$" and end < limit and text[end] == "$"
+    ):
+        return end
+    pos = inner
+    while (m := _TOKEN.search(text, pos, limit)) is not None and m.start() < end:
+        pos = m.end()
+    return max(pos, end)
 
 
 # Link fields (all but the span) by the link's source text: a vault writes the same link many
 # times (a 10,000-note vault: 530,000 links, a third of them distinct), and the fields of a
-# wikilink follow from its text alone. Bounded, so a long-running `serve` stays small.
+# wikilink or a plain markdown link follow from its text alone. Bounded, so a long-running
+# `serve` stays small.
 _LinkFields = tuple[LinkKind, str, tuple[str, ...], str | None, str | None, str, str] | tuple[()]
-_WIKI_SEEN: dict[str, _LinkFields] = {}
-_WIKI_SEEN_MAX = 1 << 18
+_LINKS_SEEN: dict[str, _LinkFields] = {}
+_LINKS_SEEN_MAX = 1 << 18
 
 
-def _wiki_fields(inner: str, embed: bool, raw: str) -> _LinkFields:
-    """The fields of `wikilink(inner, embed, ..., raw)` but its span; () when it is no link."""
-    if not embed and "|" not in inner and "#" not in inner and "\\" not in inner:
-        # [[Note]], most links in a vault: the same fields as wikilink() gives, sooner
-        target = inner.strip()
-        fields: _LinkFields = (
-            ("wikilink", intern(target), (), None, None, intern(target), intern(raw)) if target else ()
-        )
+def _link_fields(m: re.Match[str], group: str, raw: str) -> _LinkFields:
+    """The fields of the link `m` matched, its source text last; () for no link."""
+    if group == "md" or group == "img":
+        found = markdown_fields(m[group + "_label" if group == "img" else "label"], m[group], group == "img")
     else:
-        link = wikilink(inner, embed, _NO_SPAN, raw)
-        fields = (
-            ()
-            if link is None
-            else (link.kind, link.target, link.headings, link.block, link.alias, link.text, link.raw)
-        )
-    if len(_WIKI_SEEN) >= _WIKI_SEEN_MAX:
-        _WIKI_SEEN.clear()
-    _WIKI_SEEN[raw] = fields
+        found = wikilink_fields(m[group], group == "embed")
+    fields: _LinkFields = () if found is None else (*found, raw)
+    if len(_LINKS_SEEN) >= _LINKS_SEEN_MAX:
+        _LINKS_SEEN.clear()
+    _LINKS_SEEN[raw] = fields
     return fields
-
-
-_NO_SPAN = Span(0, 0, 0)
 
 
 def _para_end(text: str, pos: int, limit: int) -> int:
@@ -668,13 +718,15 @@ def _para_end(text: str, pos: int, limit: int) -> int:
 
 
 def _code_span(text: str, m: re.Match[str], limit: int) -> int:
+    """The end of a code span whose closing backticks are on a later line of its paragraph;
+    m.end() when there are none (the backticks are literal)."""
     ticks = m.group(0)
     end = _para_end(text, m.end(), limit)
     j = m.end()
     while True:
         k = text.find(ticks, j, end)
         if k < 0:
-            return m.end()  # no closing run: the backticks are literal
+            return m.end()
         if text[k + len(ticks) : k + len(ticks) + 1] == "`":
             j = k + len(ticks)
             while j < end and text[j] == "`":
@@ -684,6 +736,8 @@ def _code_span(text: str, m: re.Match[str], limit: int) -> int:
 
 
 def _inline_math(text: str, m: re.Match[str], limit: int, starts: list[int], parsed: ParsedNote) -> int:
+    """The end of inline math closed on a later line of its paragraph; m.end() when it is not
+    closed there (the dollar is literal)."""
     start = m.start()
     end_limit = _para_end(text, m.end(), limit)
     if m.group(0) == "$$":
@@ -704,6 +758,7 @@ def _inline_math(text: str, m: re.Match[str], limit: int, starts: list[int], par
 
 
 def _markdown_link(text: str, m: re.Match[str], limit: int, starts: list[int], links: list[Link]) -> int:
+    """The end of the markdown link `[` (or `![`) opens; m.end() when it opens none."""
     simple = _MD_SIMPLE.match(text, m.end() - 1, limit)
     if simple is not None:  # "[text](dest)" without nesting, escapes or title: one regex match
         start, end = m.start(), simple.end()

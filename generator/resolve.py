@@ -36,7 +36,6 @@ from generator.model import (
     Link,
     Note,
     Resolution,
-    ResolvedKind,
     VaultPath,
 )
 from generator.paths import join_link, nfc
@@ -98,6 +97,8 @@ class LinkIndex:
         self._unique: dict[str, VaultPath] = {}
         self._key_cache: dict[str, str] = {}
         self._block_cache: dict[VaultPath, dict[str, BlockId]] = {}
+        # Note -> its headings by exact text (the first of each): a link names most as written.
+        self._exact_headings: dict[VaultPath, dict[str, Heading]] = {}
         # Link path -> (the file it names from a folder holding none of its candidates, the
         # folders (lower-cased and folded) that do hold one): see `_anywhere`.
         self._anywhere_cache: dict[
@@ -248,6 +249,18 @@ class LinkIndex:
     # -- inside notes
     def heading(self, path: VaultPath, headings: tuple[str, ...]) -> Heading | None:
         """The heading `[[Note#H1#H2]]` names: H2 inside H1's section (each level a filter)."""
+        if len(headings) == 1:  # the common case: a heading written exactly as in the note first
+            exact = self._exact_headings.get(path)
+            if exact is None:
+                note = self.notes.get(path)
+                if note is None:
+                    return None
+                exact = self._exact_headings[path] = {}
+                for h in note.parsed.headings:
+                    exact.setdefault(h.text, h)
+            written = exact.get(headings[0])
+            if written is not None:
+                return written
         note = self.notes.get(path)
         if note is None or not headings:
             return None
@@ -311,35 +324,56 @@ class LinkIndex:
 
     def resolve(self, source: VaultPath, link: Link) -> Resolution:
         """Where `link`, written in `source`, points: target file, anchor, or the problem."""
-        problem = None
-        if not link.target:
-            target: VaultPath | None = source
-        else:
-            target = self._unique.get(link.target)  # find()'s fast path, inlined: most links take it
-            if target is None:
-                folder = source.rpartition("/")[0]
-                found = self._anywhere(folder, link.target)
-                if found is None:
-                    found = self._find(folder, link.target)
-                target, problem = found
-        if target is None:
-            return Resolution(source, link, None, None, None, problem)
-        kind: ResolvedKind = "note" if target in self.notes else "attachment"
-        anchor = None
-        if kind == "note" and link.headings:
-            heading = self.heading(target, link.headings)
+        return self.resolve_all(source, (link,))[0]
+
+    def resolve_all(self, source: VaultPath, links: Iterable[Link]) -> list[Resolution]:
+        """`resolve(source, link)` of each link, in order (the folder and lookups taken once)."""
+        folder = source.rpartition("/")[0]
+        unique = self._unique
+        notes = self.notes
+        resolutions: list[Resolution] = []
+        for link in links:
+            problem = None
+            if not link.target:
+                target: VaultPath | None = source
+            else:
+                target = unique.get(link.target)  # find()'s fast path, inlined: most links take it
+                if target is None:
+                    found = self._anywhere(folder, link.target)
+                    if found is None:
+                        found = self._find(folder, link.target)
+                    target, problem = found
+                    if target is None:
+                        resolutions.append(Resolution(source, link, None, None, None, problem))
+                        continue
+            if target not in notes:
+                resolutions.append(Resolution(source, link, target, "attachment"))
+            elif link.headings or link.block:
+                anchor, problem = self._anchor(target, link.headings, link.block)
+                resolutions.append(Resolution(source, link, target, "note", anchor, problem))
+            else:
+                resolutions.append(Resolution(source, link, target, "note"))
+        return resolutions
+
+    def _anchor(
+        self, target: VaultPath, headings: tuple[str, ...], block: str | None
+    ) -> tuple[str | None, str | None]:
+        """The anchor of `[[target#H1#H2]]`, `[[target#^id]]` or `[[target#H#^id]]`, or the problem."""
+        anchor = problem = None
+        if headings:
+            heading = self.heading(target, headings)
             if heading is None:
-                shown = "#".join(link.headings)
+                shown = "#".join(headings)
                 problem = f"no heading '{shown}' in {target}"
             else:
                 anchor = heading.anchor
-        if kind == "note" and link.block and problem is None:
-            block = self.block(target, link.block)
-            if block is None:
-                problem = f"no block '^{link.block}' in {target}"
+        if block and problem is None:
+            found = self.block(target, block)
+            if found is None:
+                problem = f"no block '^{block}' in {target}"
             else:
-                anchor = "^" + block.id
-        return Resolution(source, link, target, kind, anchor, problem)
+                anchor = "^" + found.id
+        return anchor, problem
 
     def section(self, path: VaultPath, headings: tuple[str, ...]) -> tuple[int, int] | None:
         """Lines (1-based, inclusive) of a heading's section: to the next heading of its level or higher."""
@@ -383,18 +417,18 @@ def build_graph(
     tags: dict[str, dict[VaultPath, None]] = defaultdict(dict)
     problems = graph.diagnostics
     embeds: dict[VaultPath, list[Resolution]] = {}
-    resolve = index.resolve
+    resolve_all = index.resolve_all
     unresolved = graph.unresolved
     for path in sorted(notes):
         note = notes[path]
         problems.extend(note.parsed.diagnostics)
-        resolutions = [resolve(path, link) for link in note.parsed.links]
-        graph.links[path] = resolutions
+        resolutions = graph.links[path] = resolve_all(path, note.parsed.links)
         for r in resolutions:
-            if r.target is None:
+            target = r.target
+            if target is None:
                 unresolved.append(r)
             else:
-                backlinks[r.target].append(r)
+                backlinks[target].append(r)
                 if r.target_kind == "note" and r.link.kind in _EMBED_KINDS:
                     embeds.setdefault(path, []).append(r)
             if r.problem is not None:
