@@ -264,6 +264,7 @@ def generate_docs(
         measure=settings.bench,
         use_directory_urls=use_directory_urls,
         progress=None,
+        jobs=settings.jobs,
     )
     if settings.home:
         options = replace(options, home=(settings.home,))

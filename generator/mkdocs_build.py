@@ -19,11 +19,7 @@ process knows its title.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import multiprocessing.connection
-import os
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +31,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
+
+from generator.forking import ForkPool, ShardError, can_fork
 
 __all__ = ["PAGES_PER_JOB", "SAFE_PLUGINS", "build", "can_share"]
 
@@ -62,7 +60,7 @@ PAGES_PER_JOB = 50
 
 def can_share(config: Any) -> bool:
     """Whether the page work of this config may be shared among processes."""
-    return hasattr(os, "fork") and all(name in SAFE_PLUGINS for name in config.plugins)
+    return can_fork() and all(name in SAFE_PLUGINS for name in config.plugins)
 
 
 def _search_entries(config: Any) -> list[list[Any]]:
@@ -81,9 +79,11 @@ def _search_entries(config: Any) -> list[list[Any]]:
 class _Shared:
     """Everything a worker needs, made before the fork."""
 
-    def __init__(self, config: Any, files: Any, nav: Any, env: Any, pages: list[Page]) -> None:
+    def __init__(
+        self, config: Any, files: Any, nav: Any, env: Any, pages: list[Page], pool: ForkPool[Any]
+    ) -> None:
         self.config, self.files, self.nav, self.env, self.pages = config, files, nav, env, pages
-        self.done = multiprocessing.get_context("fork").Value("i", 0)
+        self.pool = pool
 
     def run(self, shard: int, jobs: int, progress: Progress | None) -> list[list[list[Any]]]:
         """Convert, then render and write, the pages `shard`, `shard + jobs`, ... (0: the parent's).
@@ -122,28 +122,13 @@ class _Shared:
             _build_page(page, config, doc_files, self.nav, env, excluded=page.file.inclusion.is_excluded())
             for i, entries in enumerate(indexes):
                 added[i].append(entries[before[i] :])
-            with self.done.get_lock():
-                self.done.value += 1
+            done = self.pool.tick()
             if progress is not None:
-                progress(self.done.value, total)
+                progress(done, total)
         level = config.validation.links.anchors
         for page in mine:
             page.validate_anchor_links(files=files, log_level=level)
         return added
-
-
-def _worker(shared: _Shared, shard: int, jobs: int, conn: Any, log_sink: Any) -> None:
-    """A forked worker: its share of the pages; sends back search entries and log messages."""
-    if log_sink is not None:  # the parent prints; the console's locks may be held by its threads
-        log_sink.console = None
-        del log_sink.messages[:]
-    try:
-        result: dict[str, Any] = {"entries": shared.run(shard, jobs, None)}
-    except Exception as exc:
-        result = {"error": f"{exc}\n{traceback.format_exc()}"}
-    result["messages"] = list(log_sink.messages) if log_sink is not None else []
-    conn.send(result)
-    conn.close()
 
 
 def build(
@@ -202,33 +187,38 @@ def build(
                 config._current_page = None
             pages.append(page)
 
-        shared = _Shared(config, files, nav, env, pages)
         jobs = min(jobs, max(1, len(pages) // PAGES_PER_JOB))
-        context = multiprocessing.get_context("fork")
-        workers = []
-        for shard in range(1, jobs):
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(shared, shard, jobs, send, log_sink), daemon=True)
-            process.start()
-            send.close()
-            workers.append((process, receive))
+        pool: ForkPool[dict[str, Any]] = ForkPool(jobs)
+        shared = _Shared(config, files, nav, env, pages, pool)
         indexes = _search_entries(config)
         start_at = [len(entries) for entries in indexes]
-        try:
-            mine = shared.run(0, jobs, progress)
-        finally:
-            results = _collect(workers, shared, progress)
 
-        errors = [r["error"] for r in results if "error" in r]
-        for result in results:
+        def work(shard: int) -> dict[str, Any]:
+            return {
+                "entries": shared.run(shard, jobs, progress if shard == 0 else None),
+                "messages": list(log_sink.messages) if log_sink is not None and shard else [],
+            }
+
+        def in_child() -> None:  # the parent prints; the console's locks may be held by its threads
+            if log_sink is not None:
+                log_sink.console = None
+                del log_sink.messages[:]
+
+        def waiting() -> None:
+            if progress is not None:
+                progress(pool.done, len(pages))
+
+        try:
+            results = pool.run(work, in_child=in_child, waiting=waiting)
+        except ShardError as exc:
+            raise BuildError(f"a build worker failed: {exc}") from exc
+        for result in results[1:]:
             for message in result["messages"]:
                 if log_sink is not None:
                     log_sink.add(message)
-        if errors:
-            raise BuildError("a worker failed: " + errors[0])
         # The index in page order, as one process would have made it: page n is shard n % jobs's.
         for i, entries in enumerate(indexes):
-            shards = [mine[i]] + [r["entries"][i] for r in results]
+            shards = [r["entries"][i] for r in results]
             del entries[start_at[i] :]
             for n in range(len(pages)):
                 entries.extend(shards[n % jobs][n // jobs])
@@ -247,27 +237,6 @@ def build(
         raise
     finally:
         logging.getLogger("mkdocs").removeHandler(warning_counter)
-
-
-def _collect(
-    workers: list[tuple[Any, Any]], shared: _Shared, progress: Progress | None
-) -> list[dict[str, Any]]:
-    """Wait for every worker's result, reporting progress meanwhile."""
-    results: dict[int, dict[str, Any]] = {}
-    pending = {id(conn): (i, process, conn) for i, (process, conn) in enumerate(workers)}
-    total = len(shared.pages)
-    while pending:
-        ready = multiprocessing.connection.wait([conn for _, _, conn in pending.values()], timeout=0.2)
-        for ready_conn in ready:
-            i, process, conn = pending.pop(id(ready_conn))
-            try:
-                results[i] = conn.recv()
-            except EOFError:
-                results[i] = {"error": f"worker {i + 1} ended without a result", "messages": []}
-            process.join()
-        if progress is not None:
-            progress(shared.done.value, total)
-    return [results[i] for i in range(len(workers))]
 
 
 class _Count(BasePlugin):  # type: ignore[type-arg]

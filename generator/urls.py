@@ -78,17 +78,27 @@ def page_url(docs_path: str, use_directory_urls: bool = True) -> str:
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
+@functools.lru_cache(maxsize=65_536)
+def _from_parts(from_url: str) -> tuple[str, ...]:
+    base = from_url[:-1] if from_url.endswith("/") else posixpath.dirname(from_url)
+    return tuple(base.split("/")) if base else ()
+
+
+@functools.lru_cache(maxsize=65_536)
+def _to_parts(to_url: str) -> tuple[tuple[str, ...], bool]:
+    to_dir = to_url == "" or to_url.endswith("/")
+    return (tuple(to_url.rstrip("/").split("/")) if to_url.strip("/") else ()), to_dir
+
+
 def url_between(from_url: str, to_url: str) -> str:
     """A relative URL from one site URL to another ("a/b/" -> "c/" gives "../../c/"; "" is the root)."""
-    base = from_url[:-1] if from_url.endswith("/") else posixpath.dirname(from_url)
-    src = base.split("/") if base else []
-    to_dir = to_url == "" or to_url.endswith("/")
-    dest = to_url.rstrip("/").split("/") if to_url.strip("/") else []
+    src = _from_parts(from_url)
+    dest, to_dir = _to_parts(to_url)
     limit = min(len(src), len(dest) if to_dir else len(dest) - 1)
     common = 0
     while common < limit and src[common] == dest[common]:
         common += 1
-    rel = "/".join([".."] * (len(src) - common) + dest[common:]) or "."
+    rel = "/".join([".."] * (len(src) - common) + list(dest[common:])) or "."
     if to_dir:
         rel = "./" if rel == "." else rel + "/"
     return quote_path(rel)

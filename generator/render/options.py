@@ -26,6 +26,7 @@ class RenderOptions:
     measure: bool = True  # False (--no-bench): computed blocks time nothing
     use_directory_urls: bool = True  # must match mkdocs.yml: raw HTML (media, redirects) needs page URLs
     progress: Callable[[int, int], None] | None = None  # (pages done, pages in all)
+    jobs: int = 1  # processes the pages are rendered in (forked; generator/forking.py)
 
 
 @dataclass

@@ -3,15 +3,19 @@
 Steps, top to bottom: plan where everything lands (layout), render each note whose
 dependencies changed (the others are skipped via the render cache), then tag pages, alias
 redirects, attachments and the renderer's CSS; write only files whose bytes changed and remove
-files an earlier render wrote that are no longer produced.
+files an earlier render wrote that are no longer produced. With `options.jobs` > 1 the notes are
+rendered in forked processes (each writes its own pages and sends back their cache entries).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
+from typing import Any
 
-from generator.model import Diagnostic, Graph
+from generator.forking import ForkPool, can_fork
+from generator.model import Diagnostic, Graph, VaultPath
 from generator.render.aliases import alias_redirects
 from generator.render.deps import Dependencies, renderer_version
 from generator.render.files import RenderCache, copy_if_changed, remove_stale, write_if_changed
@@ -28,6 +32,28 @@ ASSETS_DIR = "_obsidian"
 CSS = (f"{ASSETS_DIR}/obsidian.css",)  # for mkdocs.yml's extra_css
 JAVASCRIPT: tuple[str, ...] = ()  # for extra_javascript (none needed)
 _ASSETS_SRC = Path(__file__).resolve().parent.parent / "assets"
+
+
+# Pages per render process: below this a forked worker costs more than it saves.
+PAGES_PER_JOB = 100
+
+
+def _jobs(jobs: int, pages: int) -> int:
+    """Processes for rendering `pages` pages: forked only where safe (no torch loaded: its threads
+    do not survive a fork) and worth it."""
+    if jobs <= 1 or not can_fork() or "torch" in sys.modules:
+        return 1
+    return max(1, min(jobs, pages // PAGES_PER_JOB))
+
+
+@dataclasses.dataclass
+class _Rendered:
+    """What one render process sends back."""
+
+    entries: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)  # render cache entries
+    produced: set[str] = dataclasses.field(default_factory=set)
+    written: int = 0
+    unchanged: int = 0
 
 
 class _Writer:
@@ -74,35 +100,65 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
     deps = Dependencies(graph, layout, options, version)
 
     total = len(layout.pages)
-    for done, (path, docs) in enumerate(sorted(layout.pages.items()), start=1):
-        note = graph.notes[path]
+    todo: list[tuple[VaultPath, str]] = []
+    entries: dict[str, dict[str, Any]] = {}
+    for path, docs in sorted(layout.pages.items()):
         cached = old.pages.get(docs)
         if (
             cached
             and not cached.get("computed")  # computed blocks: their handlers keep their own cache
-            and cached.get("digest") == deps.page(note, cached.get("embedded", []))
+            and cached.get("digest") == deps.page(graph.notes[path], cached.get("embedded", []))
             and (docs_dir / docs).is_file()
         ):
             writer.keep(docs)
-            entry = cached
+            entries[docs] = cached
         else:
+            todo.append((path, docs))
+    kept = len(entries)
+
+    pool: ForkPool[_Rendered] = ForkPool(_jobs(options.jobs, len(todo)))
+
+    def render_shard(shard: int) -> _Rendered:
+        """Render the pages shard, shard + jobs, ... of `todo` into the docs folder."""
+        out = _Rendered()
+        mine = _Writer(docs_dir, RenderResult(pages={}))
+        for path, docs in todo[shard :: pool.jobs]:
             state = PageState(docs)
-            writer.write(docs, render_page(renderer, note, state).encode("utf-8"))
+            mine.write(docs, render_page(renderer, graph.notes[path], state).encode("utf-8"))
             for rel, data in sorted(state.files.items()):
-                writer.write(rel, data)
+                mine.write(rel, data)
             embedded = sorted(state.embedded)
-            entry = {
-                "digest": deps.page(note, embedded),
+            out.entries[docs] = {
+                "digest": deps.page(graph.notes[path], embedded),
                 "embedded": embedded,
                 "computed": state.computed,
                 "diagnostics": [list(dataclasses.astuple(d)) for d in sorted(set(state.diagnostics))],
             }
-            result.rendered.append(path)
+            done = pool.tick()
+            if options.progress and shard == 0:
+                options.progress(kept + done, total)
+        out.produced, out.written, out.unchanged = mine.produced, mine.result.written, mine.result.unchanged
+        return out
+
+    def waiting() -> None:
+        if options.progress:
+            options.progress(kept + pool.done, total)
+
+    for shard in pool.run(render_shard, waiting=waiting):
+        entries.update(shard.entries)
+        writer.produced |= shard.produced
+        result.written += shard.written
+        result.unchanged += shard.unchanged
+    rendered = {docs for _, docs in todo}
+    for path, docs in sorted(layout.pages.items()):
+        entry = entries[docs]
         new.pages[docs] = entry
+        if docs in rendered:
+            result.rendered.append(path)
         diagnostics = [Diagnostic(*d) for d in entry["diagnostics"]]
         result.diagnostics.extend(d for d in diagnostics if (d.path, d.line, d.code) not in known)
-        if options.progress:
-            options.progress(done, total)
+    if options.progress:
+        options.progress(total, total)
 
     if layout.home is None:
         fm = dump_yaml({"title": "Home"})

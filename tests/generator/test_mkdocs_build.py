@@ -1,7 +1,8 @@
-"""The build with MkDocs' page work shared among processes gives MkDocs' own result, byte for byte.
+"""The build with its page work shared among processes gives the one-process result, byte for byte.
 
 The render fixture vault (links, embeds, callouts, tags, backlinks) is built by `python -m generator
-build` with `--jobs 1` (MkDocs' own `build`) and `--jobs 3` (forked workers, a few pages each).
+build` with `--jobs 1` (one process; MkDocs' own `build`) and `--jobs 3` (pages rendered and built
+by forked workers, a few pages each), each in a fresh build folder.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from render_support import VAULT
 
 import generator.mkdocs_build
 import generator.mkdocs_pages
+import generator.render.site
 from generator.__main__ import main
 
 
@@ -25,7 +27,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def build(tmp: Path, name: str, jobs: int) -> int:
-    args = ["build", "--vault", str(VAULT), "--site-dir", str(tmp / name), "--build-dir", str(tmp / "b")]
+    args = [
+        "build",
+        "--vault",
+        str(VAULT),
+        "--site-dir",
+        str(tmp / name),
+        "--build-dir",
+        str(tmp / f"b-{name}"),
+    ]
     return main([*args, "--device", "cpu", "--no-bench", "-q", "--jobs", str(jobs)])
 
 
@@ -35,6 +45,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(tmp)
         mp.setattr(generator.mkdocs_build, "PAGES_PER_JOB", 1)
+        mp.setattr(generator.render.site, "PAGES_PER_JOB", 1)
         assert build(tmp, "one", 1) == 0
         assert build(tmp, "three", 3) == 0
     return tmp / "one", tmp / "three"
@@ -42,6 +53,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def test_shared_build_equals_mkdocs_own_build(sites: tuple[Path, Path]) -> None:
     one, three = snapshot(sites[0]), snapshot(sites[1])
+    docs_one, docs_three = (snapshot(site.parent / f"b-{site.name}" / "docs") for site in sites)
+    assert docs_one == docs_three and len(docs_one) >= 10
     assert sorted(one) == sorted(three)
     different = [path for path in one if one[path] != three[path]]
     assert different == []

@@ -1,0 +1,107 @@
+"""Work shared among forked processes: shard 0 in this process, shards 1..n-1 in children.
+
+Fork, not spawn: a child starts with everything the parent has built (the link graph, MkDocs'
+config, nav and pages), so nothing but the results is pickled. A child must not touch what the
+parent's threads may hold (the progress bar's console): `in_child` runs first in each child to
+silence it. A child's exception comes back as text and is raised in the parent as `ShardError`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import traceback
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+__all__ = ["ForkPool", "ShardError", "can_fork"]
+
+T = TypeVar("T")
+
+
+class ShardError(RuntimeError):
+    """A child's shard failed (its traceback is the message)."""
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork")
+
+
+class ForkPool(Generic[T]):
+    """`jobs` shards of one piece of work; `done` counts items across all processes (for progress)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self._context = multiprocessing.get_context("fork")
+        self._done = self._context.Value("i", 0)
+
+    def tick(self) -> int:
+        """One more item done (in any process); the count so far."""
+        with self._done.get_lock():
+            self._done.value += 1
+            return int(self._done.value)
+
+    @property
+    def done(self) -> int:
+        return int(self._done.value)
+
+    def run(
+        self,
+        work: Callable[[int], T],
+        *,
+        in_child: Callable[[], None] | None = None,
+        waiting: Callable[[], None] | None = None,
+    ) -> list[T]:
+        """[work(0), work(1), ...]: work(0) here, the others in forked children.
+
+        `waiting` is called about five times a second while the children finish.
+        """
+        children = []
+        for shard in range(1, self.jobs):
+            receive, send = self._context.Pipe(duplex=False)
+            process = self._context.Process(target=_child, args=(work, shard, send, in_child), daemon=True)
+            process.start()
+            send.close()
+            children.append((process, receive))
+        failure: BaseException | None = None
+        mine: Any = None
+        try:
+            mine = work(0)
+        except BaseException as exc:  # the children are still collected (and joined) first
+            failure = exc
+        results = _collect(children, waiting)
+        if failure is not None:
+            raise failure
+        errors = [text for ok, text in results if not ok]
+        if errors:
+            raise ShardError(errors[0])
+        return [mine, *(value for _, value in results)]
+
+
+def _child(work: Callable[[int], Any], shard: int, conn: Any, in_child: Callable[[], None] | None) -> None:
+    try:
+        if in_child is not None:
+            in_child()
+        conn.send((True, work(shard)))
+    except BaseException as exc:
+        conn.send((False, f"{exc}\n{traceback.format_exc()}"))
+    finally:
+        conn.close()
+
+
+def _collect(children: list[tuple[Any, Any]], waiting: Callable[[], None] | None) -> list[tuple[bool, Any]]:
+    results: dict[int, tuple[bool, Any]] = {}
+    pending = {id(conn): (i, process, conn) for i, (process, conn) in enumerate(children)}
+    while pending:
+        ready = multiprocessing.connection.wait([conn for _, _, conn in pending.values()], timeout=0.2)
+        for ready_conn in ready:
+            i, process, conn = pending.pop(id(ready_conn))
+            try:
+                results[i] = conn.recv()
+            except EOFError:
+                results[i] = (False, f"worker {i + 1} ended without a result")
+            process.join()
+        if waiting is not None:
+            waiting()
+    return [results[i] for i in range(len(children))]

@@ -1,0 +1,55 @@
+"""ForkPool: shards run in forked children, results come back in shard order, failures are raised."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator.forking import ForkPool, ShardError
+
+
+def test_results_in_shard_order_from_separate_processes() -> None:
+    pool: ForkPool[tuple[int, int]] = ForkPool(3)
+    parent = os.getpid()
+    results = pool.run(lambda shard: (shard, os.getpid()))
+    assert [shard for shard, _ in results] == [0, 1, 2]
+    pids = [pid for _, pid in results]
+    assert pids[0] == parent and len(set(pids)) == 3
+
+
+def test_tick_counts_across_processes() -> None:
+    pool: ForkPool[None] = ForkPool(2)
+
+    def work(shard: int) -> None:
+        for _ in range(5 + shard):
+            pool.tick()
+
+    pool.run(work)
+    assert pool.done == 11
+
+
+def test_child_failure_is_raised_with_its_traceback() -> None:
+    def work(shard: int) -> int:
+        if shard == 1:
+            raise ValueError("bad shard")
+        return shard
+
+    with pytest.raises(ShardError, match="bad shard"):
+        ForkPool[int](2).run(work)
+
+
+def test_parent_failure_is_raised_after_children_end() -> None:
+    def work(shard: int) -> int:
+        if shard == 0:
+            raise KeyError("parent's shard")
+        return shard
+
+    with pytest.raises(KeyError, match="parent's shard"):
+        ForkPool[int](3).run(work)
+
+
+def test_in_child_runs_only_in_children() -> None:
+    seen: list[str] = []
+    results = ForkPool[list[str]](2).run(lambda shard: list(seen), in_child=lambda: seen.append("child"))
+    assert results == [[], ["child"]]
