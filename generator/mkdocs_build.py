@@ -187,6 +187,7 @@ def build(
                 config._current_page = None
             pages.append(page)
 
+        log.debug(f"Pages read in {time.monotonic() - start:.2f} s; sharing them among {jobs} processes")
         jobs = min(jobs, max(1, len(pages) // PAGES_PER_JOB))
         pool: ForkPool[dict[str, Any]] = ForkPool(jobs)
         shared = _Shared(config, files, nav, env, pages, pool)
@@ -212,6 +213,7 @@ def build(
             results = pool.run(work, in_child=in_child, waiting=waiting)
         except ShardError as exc:
             raise BuildError(f"a build worker failed: {exc}") from exc
+        log.debug(f"Pages built at {time.monotonic() - start:.2f} s")
         for result in results[1:]:
             for message in result["messages"]:
                 if log_sink is not None:

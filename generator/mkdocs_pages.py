@@ -14,33 +14,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from generator.render.html_stash import Payload, add_tail, expand, expand_text, split
+from generator.render.html_stash import Payload, add_tail, decode, expand, expand_text, split_raw
 
 __all__ = ["PreRenderedHtml"]
+
+log = get_plugin_logger(__name__)
 
 
 class PreRenderedHtml(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
+        self._raw: dict[str, str] = {}  # src_uri -> the undecoded payload
         self._payloads: dict[str, tuple[Payload, str]] = {}  # src_uri -> payload, the page's HTML
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
-        text, payload = split(markdown)
-        if payload is None:
-            self._payloads.pop(page.file.src_uri, None)
+        self._payloads.pop(page.file.src_uri, None)
+        text, raw = split_raw(markdown)
+        if raw is None:
+            self._raw.pop(page.file.src_uri, None)
             return markdown
-        self._payloads[page.file.src_uri] = (payload, "")
+        self._raw[page.file.src_uri] = raw
         return text
 
     @event_priority(100)
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
-        found = self._payloads.get(page.file.src_uri)
+        found = self._raw.pop(page.file.src_uri, None)
         if found is None:
             return html
-        self._payloads[page.file.src_uri] = (found[0], html)
-        return expand_text(html, found[0])
+        payload = decode(found)
+        if payload is None:  # not ours after all: MkDocs converted the text without it
+            log.warning(f"{page.file.src_uri}: unreadable pre-rendered HTML; links may show as tokens")
+            return html
+        self._payloads[page.file.src_uri] = (payload, html)
+        return expand_text(html, payload)
 
     @event_priority(-100)
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:

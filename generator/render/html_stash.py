@@ -23,7 +23,18 @@ import json
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["MARK", "TAIL_MARK", "Payload", "Stash", "add_tail", "expand", "expand_text", "split"]
+__all__ = [
+    "MARK",
+    "TAIL_MARK",
+    "Payload",
+    "Stash",
+    "add_tail",
+    "decode",
+    "expand",
+    "expand_text",
+    "split",
+    "split_raw",
+]
 
 OPEN, CLOSE = "\ue000", "\ue001"
 MARK = "<!-- obsidian-generator: pre-rendered html -->"
@@ -59,15 +70,27 @@ class Stash:
 
 def split(markdown: str) -> tuple[str, Payload | None]:
     """A page's markdown without its payload, and the payload (None when it has none)."""
+    text, raw = split_raw(markdown)
+    payload = None if raw is None else decode(raw)
+    return (text, payload) if payload is not None else (markdown, None)
+
+
+def split_raw(markdown: str) -> tuple[str, str | None]:
+    """`split` without decoding the payload (MkDocs' build decodes it in the process that renders
+    the page, not in the one reading every page)."""
     at = markdown.rfind(f"\n{MARK}\n")
     if at < 0:
         return markdown, None
+    return markdown[:at].rstrip("\n") + "\n", markdown[at + len(MARK) + 2 :]
+
+
+def decode(raw: str) -> Payload | None:
+    """The payload `split_raw` cut off; None when it is not one of ours after all."""
     try:
-        data = json.loads(markdown[at + len(MARK) + 2 :])
-        payload = Payload([str(h) for h in data["inline"]], str(data["tail"]))
+        data = json.loads(raw)
+        return Payload([str(h) for h in data["inline"]], str(data["tail"]))
     except (ValueError, KeyError, TypeError):
-        return markdown, None  # not ours after all: leave the text as written
-    return markdown[:at].rstrip("\n") + "\n", payload
+        return None
 
 
 def expand(html: str, payload: Payload, tail_mark: bool = True) -> str:
