@@ -23,14 +23,17 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import markdown
 from mkdocs import utils
 from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort, BuildError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator.forking import ForkPool, ShardError, can_fork
 
@@ -76,6 +79,43 @@ def _search_entries(config: Any) -> list[list[Any]]:
     return found
 
 
+class _PageRenderer:
+    """MkDocs' `Page.render` (mkdocs 1.6.1, pinned) with one Markdown instance per process.
+
+    MkDocs builds a new `markdown.Markdown` (every extension instantiated and configured) for
+    each page; Python-Markdown documents `reset()` for reusing one, which is what this does. The
+    page-specific processors MkDocs adds (anchors, relative links, title) are registered anew for
+    each page under their own names, replacing the last page's. A test checks the site it builds
+    is byte for byte the one MkDocs' own build makes.
+    """
+
+    def __init__(self) -> None:
+        self._md: markdown.Markdown | None = None
+
+    def render(self, page: Page, config: Any, files: Any) -> None:
+        if page.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        if self._md is None:
+            self._md = markdown.Markdown(
+                extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
+            )
+        md = self._md.reset()
+        raw_html_ext = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html_ext._register(md)
+        extract_anchors_ext = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+        extract_anchors_ext._register(md)
+        relative_path_ext = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+        relative_path_ext._register(md)
+        extract_title_ext = mkdocs_pages._ExtractTitleTreeprocessor()
+        extract_title_ext._register(md)
+        page.content = md.convert(page.markdown)
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = extract_title_ext.title
+        page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = relative_path_ext.links_to_anchors
+
+
 class _Shared:
     """Everything a worker needs, made before the fork."""
 
@@ -94,11 +134,12 @@ class _Shared:
         indexes = _search_entries(config)
         added: list[list[list[Any]]] = [[] for _ in indexes]
         mine = self.pages[shard::jobs]
+        renderer = _PageRenderer()
         for page in mine:
             config._current_page = page
             try:
                 if "render" not in page.__dict__:  # a replaced render already ran in the parent
-                    page.render(config, files)
+                    renderer.render(page, config, files)
                 page.content = config.plugins.on_page_content(
                     page.content, page=page, config=config, files=files
                 )
