@@ -4,19 +4,30 @@
 `obsidian-vault` plugin inherits it, so both routes finish pages the same way:
 - on_page_markdown (first of all plugins): the payload is taken off the page's markdown;
 - on_page_content (first): the tokens become the text of their HTML, which is all the search index
-  keeps of a link (`expand_text`: a third of the HTML to parse);
+  keeps of a link (`expand_text`: a third of the HTML to parse), and embeds are left out
+  (`drop_embeds`: their words are found on the page of the note that holds them);
 - on_page_context (last, after search has indexed the page): the tokens become their HTML;
-- on_post_page: the page's tail (backlinks) goes in.
+- on_post_page: the page's tail (backlinks) goes in, and the files its payload carries (the note's
+  alias redirects) are written into the site.
 Another plugin's on_page_content or on_page_context therefore sees links as their text.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from generator.render.html_stash import Payload, add_tail, decode, expand, expand_text, split_raw
+from generator.render.html_stash import (
+    Payload,
+    add_tail,
+    decode,
+    drop_embeds,
+    expand,
+    expand_text,
+    split_raw,
+)
 
 __all__ = ["PreRenderedHtml"]
 
@@ -40,15 +51,14 @@ class PreRenderedHtml(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(100)
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
-        found = self._raw.pop(page.file.src_uri, None)
-        if found is None:
-            return html
-        payload = decode(found)
-        if payload is None:  # not ours after all: MkDocs converted the text without it
+        raw = self._raw.pop(page.file.src_uri, None)
+        payload = None if raw is None else decode(raw)
+        if raw is not None and payload is None:  # not ours after all
             log.warning(f"{page.file.src_uri}: unreadable pre-rendered HTML; links may show as tokens")
+        if payload is None and "obsidian-embed" not in html:
             return html
-        self._payloads[page.file.src_uri] = (payload, html)
-        return expand_text(html, payload)
+        self._payloads[page.file.src_uri] = (payload or Payload(), html)
+        return drop_embeds(expand_text(html, payload) if payload is not None else html)
 
     @event_priority(-100)
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
@@ -59,4 +69,19 @@ class PreRenderedHtml(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         found = self._payloads.pop(page.file.src_uri, None)
-        return output if found is None else add_tail(output, found[0])
+        if found is None:
+            return output
+        _write_files(Path(config.site_dir), found[0].files, page.file.src_uri)
+        return add_tail(output, found[0])
+
+
+def _write_files(site_dir: Path, files: dict[str, str], source: str) -> None:
+    """The files a page's payload carries, written into the site (never outside it)."""
+    root = site_dir.resolve()
+    for rel, text in files.items():
+        dest = (root / rel).resolve()
+        if root not in dest.parents:
+            log.warning(f"{source}: refused to write {rel!r} outside the site")
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text, encoding="utf-8")

@@ -2,7 +2,8 @@
 
 An alias "GeLU" of `Functions/GELU.md` gets a small HTML file at `Functions/GeLU/index.html`
 (URL `Functions/GeLU/`; `Functions/GeLU.html` without directory URLs) that redirects to the
-note's page. MkDocs copies it as it is. An alias whose URL another page, folder or alias already
+note's page. The file rides with the note's page (`html_stash.Payload.files`) and the build writes it
+into the site when it writes the page. An alias whose URL another page, folder or alias already
 has is skipped with a warning; "/" in an alias becomes "-".
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 
-from generator.model import Diagnostic, Graph
+from generator.model import Diagnostic, Graph, VaultPath
 from generator.render.layout import SiteLayout
 from generator.render.templates import template
 from generator.urls import page_url, url_between
@@ -27,14 +28,14 @@ def _alias_name(alias: str) -> str | None:
 
 def alias_redirects(
     graph: Graph, layout: SiteLayout, use_directory_urls: bool
-) -> tuple[dict[str, str], list[Diagnostic]]:
-    """Docs path -> HTML of each redirect, and a warning per alias that could not get one."""
+) -> tuple[dict[VaultPath, dict[str, str]], list[Diagnostic]]:
+    """Per note, site path -> HTML of each of its redirects; a warning per alias that could not get one."""
     taken = {page_url(d, use_directory_urls).lower() for d in layout.pages.values()}
     for docs in layout.pages.values():  # folders are sections of the navigation: not redirects either
         parts = docs.lower().split("/")[:-1]
         taken.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
     taken.add(f"{layout.tags_dir}/".lower())
-    files: dict[str, str] = {}
+    files: dict[VaultPath, dict[str, str]] = {}
     diagnostics: list[Diagnostic] = []
     for path in sorted(layout.pages):
         note = graph.notes[path]
@@ -61,7 +62,7 @@ def alias_redirects(
                     )
                 continue
             taken.add(url.lower())
-            files[file] = template("alias_redirect.html.j2").render(
+            files.setdefault(path, {})[file] = template("alias_redirect.html.j2").render(
                 title=note.title, url=url_between(url, target)
             )
     return files, diagnostics

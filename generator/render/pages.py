@@ -40,8 +40,9 @@ def frontmatter(note: Note) -> dict[str, Any]:
     return data
 
 
-def render_page(renderer: Renderer, note: Note, state: PageState) -> str:
-    """The page's markdown; problems and computed files go to `state`."""
+def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[str, str] | None = None) -> str:
+    """The page's markdown; problems and computed files go to `state`. `files` (site path -> HTML,
+    the note's alias redirects) go with the page into the site."""
     body = renderer.body(note, state).strip("\n")
     options = renderer.options
     ctx = BlockContext(
@@ -71,5 +72,6 @@ def render_page(renderer: Renderer, note: Note, state: PageState) -> str:
     )
     if links_here:  # raw HTML added after MkDocs (and its search index) has seen the page
         state.stash.payload.tail = template("backlinks.html.j2").render(backlinks=links_here)
+    state.stash.payload.files = dict(files or {})
     markdown = template("page.md.j2").render(frontmatter=fm, body=body, extra=extra)
     return state.stash.attach(markdown)

@@ -1,8 +1,8 @@
 """`render_site`: the link graph -> a docs folder MkDocs Material builds.
 
 Steps, top to bottom: plan where everything lands (layout), render each note whose
-dependencies changed (the others are skipped via the render cache), then tag pages, alias
-redirects, attachments and the renderer's CSS; write only files whose bytes changed and remove
+dependencies changed (the others are skipped via the render cache; a note's alias redirects ride
+with its page), then tag pages, attachments and the renderer's CSS; write only files whose bytes changed and remove
 files an earlier render wrote that are no longer produced. With `options.jobs` > 1 the notes are
 rendered in forked processes (each writes its own pages and sends back their cache entries).
 """
@@ -99,6 +99,8 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
     renderer = Renderer(graph, layout, options)
     deps = Dependencies(graph, layout, options, version)
 
+    redirects, problems = alias_redirects(graph, layout, options.use_directory_urls)
+    result.diagnostics.extend(problems)
     total = len(layout.pages)
     todo: list[tuple[VaultPath, str]] = []
     entries: dict[str, dict[str, Any]] = {}
@@ -108,6 +110,7 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
             cached
             and not cached.get("computed")  # computed blocks: their handlers keep their own cache
             and cached.get("digest") == deps.page(graph.notes[path], cached.get("embedded", []))
+            and cached.get("redirects", []) == sorted(redirects.get(path, {}))
             and (docs_dir / docs).is_file()
         ):
             writer.keep(docs)
@@ -124,7 +127,8 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
         mine = _Writer(docs_dir, RenderResult(pages={}))
         for path, docs in todo[shard :: pool.jobs]:
             state = PageState(docs)
-            mine.write(docs, render_page(renderer, graph.notes[path], state).encode("utf-8"))
+            page = render_page(renderer, graph.notes[path], state, redirects.get(path))
+            mine.write(docs, page.encode("utf-8"))
             for rel, data in sorted(state.files.items()):
                 mine.write(rel, data)
             embedded = sorted(state.embedded)
@@ -132,6 +136,7 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
                 "digest": deps.page(graph.notes[path], embedded),
                 "embedded": embedded,
                 "computed": state.computed,
+                "redirects": sorted(redirects.get(path, {})),
                 "diagnostics": [list(dataclasses.astuple(d)) for d in sorted(set(state.diagnostics))],
             }
             done = pool.tick()
@@ -164,10 +169,6 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
         fm = dump_yaml({"title": "Home"})
         writer.write(HOME_PATH, template("index.md.j2").render(frontmatter=fm).encode())
     for rel, text in tag_pages(graph, layout).items():
-        writer.write(rel, text.encode("utf-8"))
-    redirects, problems = alias_redirects(graph, layout, options.use_directory_urls)
-    result.diagnostics.extend(problems)
-    for rel, text in redirects.items():
         writer.write(rel, text.encode("utf-8"))
     if options.vault_dir is not None:
         for rel in sorted(graph.attachments):

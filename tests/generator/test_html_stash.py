@@ -8,7 +8,17 @@ from pathlib import Path
 from render_support import expanded
 
 from generator.render import RenderOptions, render_site
-from generator.render.html_stash import MARK, TAIL_MARK, Payload, Stash, add_tail, expand, expand_text, split
+from generator.render.html_stash import (
+    MARK,
+    TAIL_MARK,
+    Payload,
+    Stash,
+    add_tail,
+    drop_embeds,
+    expand,
+    expand_text,
+    split,
+)
 from generator.vault import load_vault
 
 
@@ -79,3 +89,12 @@ def test_note_holding_the_token_character_is_not_stashed(tmp_path: Path) -> None
     raw = (docs / "A.md").read_text(encoding="utf-8")
     assert "odd \ue0000\ue001 text and [B](B.md)" in raw
     assert MARK not in raw
+
+
+def test_drop_embeds_cuts_whole_nested_admonitions() -> None:
+    embed = '<div class="admonition obsidian-embed obsidian-embed-note"><p>a</p>{}</div>'
+    inner = embed.format('<div class="admonition note"><p>n</p></div>')
+    html = f"<p>before</p>{embed.format(inner)}<p>mid</p>{embed.format('')}<div>kept</div><p>end</p>"
+    assert drop_embeds(html) == "<p>before</p><p>mid</p><div>kept</div><p>end</p>"
+    unbalanced = '<p>x</p><div class="admonition obsidian-embed"><p>open'
+    assert drop_embeds(unbalanced) == unbalanced

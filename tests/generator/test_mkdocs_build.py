@@ -105,3 +105,29 @@ def test_unknown_plugins_keep_mkdocs_own_build() -> None:
     assert not generator.mkdocs_build.can_share(Config())
     Config.plugins = {"material/search": object(), "material/tags": object()}
     assert generator.mkdocs_build.can_share(Config())
+
+
+def test_alias_redirects_written_into_the_site(sites: tuple[Path, Path]) -> None:
+    for site in sites:
+        html = (site / "Goal" / "index.html").read_text(encoding="utf-8")
+        assert '<meta http-equiv="refresh" content="0; url=../Target/">' in html
+        assert (site / "Aim-Sub" / "index.html").is_file()
+
+
+def test_payload_files_never_leave_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    files = {"ok/index.html": "fine", "../escape.html": "no", "/abs.html": "no"}
+    generator.mkdocs_pages._write_files(site, files, "Note.md")
+    assert (site / "ok" / "index.html").read_text() == "fine"
+    assert not (tmp_path / "escape.html").exists() and not Path("/abs.html").exists()
+
+
+def test_search_leaves_embeds_to_the_note_that_holds_them(sites: tuple[Path, Path]) -> None:
+    index = json.loads((sites[1] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    embeds = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("Embeds/"))
+    target = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("Target/"))
+    assert "Text of section two." in target
+    assert "Text of section two." not in embeds
+    page = (sites[1] / "Embeds" / "index.html").read_text(encoding="utf-8")
+    assert "Text of section two." in page  # still shown on the page

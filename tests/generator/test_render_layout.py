@@ -8,6 +8,7 @@ import pytest
 from render_support import Rendered, expanded, render_vault
 
 from generator.render import RenderOptions, render_site
+from generator.render.html_stash import split
 from generator.vault import load_vault
 
 
@@ -29,20 +30,28 @@ def test_links_follow_permalink(site: Rendered) -> None:
     assert '<a href="../perma/page/">Permalinked</a>' in site.page("Target.md")[1]
 
 
+def redirects(site: Rendered, docs_path: str) -> dict[str, str]:
+    """The redirect pages that ride with a page (written into the site with it)."""
+    payload = split(site.raw(docs_path))[1]
+    assert payload is not None
+    return payload.files
+
+
 def test_alias_redirect_page(site: Rendered) -> None:
-    html = site.read("Goal/index.html")
+    html = redirects(site, "Target.md")["Goal/index.html"]
     # Goal/ -> Target/ (use_directory_urls): one level up.
     assert '<meta http-equiv="refresh" content="0; url=../Target/">' in html
     assert '<link rel="canonical" href="../Target/">' in html
 
 
 def test_alias_with_slash_is_flattened(site: Rendered) -> None:
-    assert (site.docs / "Aim-Sub/index.html").is_file()
+    assert sorted(redirects(site, "Target.md")) == ["Aim-Sub/index.html", "Goal/index.html"]
+    assert not (site.docs / "Goal").exists()  # not a docs file: MkDocs has nothing to copy
 
 
 def test_redirect_without_directory_urls(tmp_path: Path) -> None:
     site = render_vault(tmp_path, use_directory_urls=False)
-    assert 'url=Target.html"' in site.read("Goal.html")
+    assert 'url=Target.html"' in redirects(site, "Target.md")["Goal.html"]
 
 
 def test_home_option_and_conflicting_index(tmp_path: Path) -> None:
@@ -75,6 +84,6 @@ def test_alias_naming_a_folder_is_refused(tmp_path: Path) -> None:
     (vault / "Folder" / "Inner.md").write_text("inner\n")
     (vault / "Note.md").write_text("---\naliases: [Folder, Other name]\n---\nnote\n")
     result = render_site(load_vault(vault), tmp_path / "docs", RenderOptions(home=("none.md",)))
-    assert not (tmp_path / "docs" / "Folder" / "index.html").exists()
-    assert (tmp_path / "docs" / "Other name" / "index.html").is_file()
+    payload = split((tmp_path / "docs" / result.pages["Note.md"]).read_text())[1]
+    assert payload is not None and sorted(payload.files) == ["Other name/index.html"]
     assert [(d.path, d.code) for d in result.diagnostics] == [("Note.md", "invalid-property")]
