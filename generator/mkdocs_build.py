@@ -62,8 +62,14 @@ PAGES_PER_JOB = 50
 
 
 def can_share(config: Any) -> bool:
-    """Whether the page work of this config may be shared among processes."""
-    return can_fork() and all(name in SAFE_PLUGINS for name in config.plugins)
+    """Whether the page work of this config may be shared among processes.
+
+    Not when links to missing anchors are to be reported as warnings (`validation: anchors:`): a
+    process sees the anchors of its own pages only. At MkDocs' default level (info) the report is
+    never shown by the generator, so the shared build does not compute it.
+    """
+    anchors = config.validation.links.anchors
+    return can_fork() and anchors < logging.WARNING and all(name in SAFE_PLUGINS for name in config.plugins)
 
 
 def _search_entries(config: Any) -> list[list[Any]]:
@@ -84,9 +90,10 @@ class _PageRenderer:
 
     MkDocs builds a new `markdown.Markdown` (every extension instantiated and configured) for
     each page; Python-Markdown documents `reset()` for reusing one, which is what this does. The
-    page-specific processors MkDocs adds (anchors, relative links, title) are registered anew for
-    each page under their own names, replacing the last page's. A test checks the site it builds
-    is byte for byte the one MkDocs' own build makes.
+    page-specific processors MkDocs adds (relative links, title) are registered anew for each page
+    under their own names, replacing the last page's; the ones collecting anchors for MkDocs' anchor
+    report are left out (`can_share`). A test checks the site it builds is byte for byte the one
+    MkDocs' own build makes.
     """
 
     def __init__(self) -> None:
@@ -100,10 +107,6 @@ class _PageRenderer:
                 extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
             )
         md = self._md.reset()
-        raw_html_ext = mkdocs_pages._RawHTMLPreprocessor()
-        raw_html_ext._register(md)
-        extract_anchors_ext = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
-        extract_anchors_ext._register(md)
         relative_path_ext = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
         relative_path_ext._register(md)
         extract_title_ext = mkdocs_pages._ExtractTitleTreeprocessor()
@@ -111,9 +114,6 @@ class _PageRenderer:
         page.content = md.convert(page.markdown)
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         page._title_from_render = extract_title_ext.title
-        page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
-        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = relative_path_ext.links_to_anchors
 
 
 class _Shared:
@@ -166,9 +166,6 @@ class _Shared:
             done = self.pool.tick()
             if progress is not None:
                 progress(done, total)
-        level = config.validation.links.anchors
-        for page in mine:
-            page.validate_anchor_links(files=files, log_level=level)
         return added
 
 

@@ -8,8 +8,10 @@ by forked workers, a few pages each), each in a fresh build folder.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from render_support import VAULT
@@ -98,13 +100,16 @@ def test_a_failing_worker_fails_the_build(tmp_path: Path, monkeypatch: pytest.Mo
     assert not (tmp_path / "site").exists()
 
 
-def test_unknown_plugins_keep_mkdocs_own_build() -> None:
+def test_unknown_plugins_or_anchor_warnings_keep_mkdocs_own_build() -> None:
     class Config:
         plugins = {"material/search": object(), "some-third-party-plugin": object()}
+        validation = SimpleNamespace(links=SimpleNamespace(anchors=logging.INFO))
 
     assert not generator.mkdocs_build.can_share(Config())
     Config.plugins = {"material/search": object(), "material/tags": object()}
     assert generator.mkdocs_build.can_share(Config())
+    Config.validation.links.anchors = logging.WARNING  # a process sees only its own pages' anchors
+    assert not generator.mkdocs_build.can_share(Config())
 
 
 def test_alias_redirects_written_into_the_site(sites: tuple[Path, Path]) -> None:
