@@ -53,7 +53,6 @@ markdown_extensions:
   - pymdownx.details
   - pymdownx.superfences
   - pymdownx.highlight
-  - pymdownx.inlinehilite
   - pymdownx.mark
   - pymdownx.tilde
   - pymdownx.tasklist
