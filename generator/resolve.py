@@ -58,9 +58,14 @@ def _fold(path: str) -> str:
 
 
 def _join(folder: str, link_path: str) -> str | None:
-    """`join_link` without its segment walk for the common "Folder/Note.md" form."""
-    if link_path.startswith(("/", ".")) or "/." in link_path or "//" in link_path:
+    """`join_link` without its segment walk for the common "Folder/Note.md" and "/Folder/Note.md"
+    forms (no "." or ".." segment, no empty one)."""
+    if "/." in link_path or "//" in link_path or link_path.startswith("."):
         return join_link(folder, link_path)
+    if link_path.startswith("/"):
+        if link_path.endswith("/") or "\x00" in link_path:
+            return join_link(folder, link_path)
+        return link_path[1:]  # vault-absolute
     return f"{folder}/{link_path}" if folder else link_path
 
 
@@ -94,6 +99,8 @@ class LinkIndex:
                 self._aliases.setdefault(_fold(alias), path)
         self._heading_cache: dict[VaultPath, dict[str, list[int]]] = {}
         self._fold_cache: dict[str, str] = {}
+        # Link path -> the file it names from every folder: a name only one file has, or a path
+        # whose answer no folder changes (see `_anywhere`). Most links are answered here.
         self._unique: dict[str, VaultPath] = {}
         self._key_cache: dict[str, str] = {}
         self._block_cache: dict[VaultPath, dict[str, BlockId]] = {}
@@ -142,7 +149,7 @@ class LinkIndex:
 
     def find(self, source: VaultPath, target: str) -> tuple[VaultPath | None, str | None]:
         """The file `target` (a link path written in `source`) names, or None and why not."""
-        found = self._unique.get(target)  # a name only one file has, linked from anywhere
+        found = self._unique.get(target)
         if found is not None:
             return found, None
         return self._find(source.rpartition("/")[0], target)
@@ -204,6 +211,8 @@ class LinkIndex:
         entry = self._anywhere_cache.get(target)
         if entry is None:
             entry = self._anywhere_cache[target] = self._anywhere_entry(target)
+            if entry[0] is not None and entry[0][0] is not None and not entry[1]:
+                self._unique[target] = entry[0][0]  # found the same from every folder
         result, folders = entry
         if result is None or not folders or not folder:
             return result
@@ -327,32 +336,48 @@ class LinkIndex:
         return self.resolve_all(source, (link,))[0]
 
     def resolve_all(self, source: VaultPath, links: Iterable[Link]) -> list[Resolution]:
-        """`resolve(source, link)` of each link, in order (the folder and lookups taken once)."""
+        """`resolve(source, link)` of each link, in order."""
+        return self._resolve_into(source, links, defaultdict(list), [])
+
+    def _resolve_into(
+        self,
+        source: VaultPath,
+        links: Iterable[Link],
+        backlinks: defaultdict[VaultPath, list[Resolution]],
+        notable: list[Resolution],
+    ) -> list[Resolution]:
+        """`resolve_all(source, links)`, adding each resolution to `backlinks[target]` when it
+        resolves, and to `notable` when it does not, has a problem or embeds a note: what
+        build_graph collects, without a second pass over half a million resolutions."""
         folder = source.rpartition("/")[0]
         unique = self._unique
         notes = self.notes
         resolutions: list[Resolution] = []
         for link in links:
-            problem = None
-            if not link.target:
-                target: VaultPath | None = source
-            else:
-                target = unique.get(link.target)  # find()'s fast path, inlined: most links take it
-                if target is None:
-                    found = self._anywhere(folder, link.target)
+            target = source
+            if path := link.target:
+                found = unique.get(path)  # find()'s fast path, inlined
+                if found is None:
+                    found, problem = self._anywhere(folder, path) or self._find(folder, path)
                     if found is None:
-                        found = self._find(folder, link.target)
-                    target, problem = found
-                    if target is None:
-                        resolutions.append(Resolution(source, link, None, None, None, problem))
+                        r = Resolution(source, link, None, None, None, problem)
+                        resolutions.append(r)
+                        notable.append(r)
                         continue
+                target = found
             if target not in notes:
-                resolutions.append(Resolution(source, link, target, "attachment"))
+                r = Resolution(source, link, target, "attachment")
             elif link.headings or link.block:
                 anchor, problem = self._anchor(target, link.headings, link.block)
-                resolutions.append(Resolution(source, link, target, "note", anchor, problem))
+                r = Resolution(source, link, target, "note", anchor, problem)
+                if problem is not None or link.kind in _EMBED_KINDS:
+                    notable.append(r)
             else:
-                resolutions.append(Resolution(source, link, target, "note"))
+                r = Resolution(source, link, target, "note")
+                if link.kind in _EMBED_KINDS:
+                    notable.append(r)
+            resolutions.append(r)
+            backlinks[target].append(r)
         return resolutions
 
     def _anchor(
@@ -413,24 +438,20 @@ def build_graph(
         excluded=excluded,
     )
     graph.index = index
-    backlinks: dict[VaultPath, list[Resolution]] = defaultdict(list)
+    backlinks: defaultdict[VaultPath, list[Resolution]] = defaultdict(list)
     tags: dict[str, dict[VaultPath, None]] = defaultdict(dict)
     problems = graph.diagnostics
     embeds: dict[VaultPath, list[Resolution]] = {}
-    resolve_all = index.resolve_all
-    unresolved = graph.unresolved
     for path in sorted(notes):
         note = notes[path]
         problems.extend(note.parsed.diagnostics)
-        resolutions = graph.links[path] = resolve_all(path, note.parsed.links)
-        for r in resolutions:
-            target = r.target
-            if target is None:
-                unresolved.append(r)
-            else:
-                backlinks[target].append(r)
-                if r.target_kind == "note" and r.link.kind in _EMBED_KINDS:
-                    embeds.setdefault(path, []).append(r)
+        notable: list[Resolution] = []
+        graph.links[path] = index._resolve_into(path, note.parsed.links, backlinks, notable)
+        for r in notable:
+            if r.target is None:
+                graph.unresolved.append(r)
+            elif r.target_kind == "note" and r.link.kind in _EMBED_KINDS:
+                embeds.setdefault(path, []).append(r)
             if r.problem is not None:
                 problems.append(_diagnostic(r))
         for tag in note.parsed.tags:

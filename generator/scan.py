@@ -129,8 +129,8 @@ def scan_vault(root: Path, options: ScanOptions | None = None) -> ScanResult:
 
 def read_text(root: Path, path: VaultPath) -> tuple[str, list[Diagnostic]]:
     """A note's text (UTF-8, BOM dropped, newlines as "\\n"), opened read-only."""
-    with open(root / path, "rb") as f:
-        data = f.read()
+    with open(os.path.join(root, path), "rb", buffering=0) as f:  # unbuffered: one read of the whole file
+        data = f.readall()
     problems: list[Diagnostic] = []
     try:
         text = data.decode("utf-8-sig")
