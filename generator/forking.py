@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -25,7 +26,9 @@ class ShardError(RuntimeError):
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork")
+    """Fork is there and safe: not on Windows (no fork) nor macOS (system libraries a child may
+    touch are not fork-safe there; Python's own default is spawn)."""
+    return hasattr(os, "fork") and sys.platform != "darwin"
 
 
 class ForkPool(Generic[T]):
