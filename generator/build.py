@@ -191,6 +191,7 @@ def run_mkdocs(
     serve_url: str | None = None,
     dirty: bool = False,
     jobs: int = 1,
+    page_cache: Path | None = None,
     **overrides: Any,
 ) -> MkDocsRun:
     """MkDocs' build, in-process, of the generated config into `site_dir` (pages shared among
@@ -214,7 +215,13 @@ def run_mkdocs(
             config.plugins.on_startup(command="serve" if serve_url else "build", dirty=dirty)
             try:
                 pages = build(
-                    config, jobs=jobs, progress=on_page, log_sink=log, serve_url=serve_url, dirty=dirty
+                    config,
+                    jobs=jobs,
+                    progress=on_page,
+                    log_sink=log,
+                    serve_url=serve_url,
+                    dirty=dirty,
+                    page_cache=page_cache,
                 )
             finally:
                 config.plugins.on_shutdown()
@@ -347,6 +354,7 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
                 console=steps.console,
                 on_page=advance,
                 jobs=settings.jobs,
+                page_cache=settings.cache_dir / "pages",
             )
         warnings += len(run.warnings)
         install_math(new)

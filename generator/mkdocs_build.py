@@ -18,9 +18,14 @@ process knows its title.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import time
 from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 import markdown
@@ -35,7 +40,9 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator import __version__ as generator_version
 from generator.forking import ForkPool, ShardError, can_fork
+from generator.mkdocs_pages import PreRenderedHtml, write_files
 
 __all__ = ["PAGES_PER_JOB", "SAFE_PLUGINS", "build", "can_share"]
 
@@ -116,14 +123,102 @@ class _PageRenderer:
         page._title_from_render = extract_title_ext.title
 
 
+class PageCache:
+    """Finished pages of the last build, reused when nothing they are made of has changed.
+
+    A page's HTML is made of its markdown (front matter and pre-rendered HTML included), the
+    navigation (every page's title and URL, in order: the sidebar, and the previous/next links), the
+    config, the theme and the versions of the generator, MkDocs and Material; the key hashes all of
+    them, so any change anywhere rebuilds the page. An entry holds the page's HTML, its search-index
+    entries and the files its payload wrote (alias redirects). Entries not used by a build are removed.
+    """
+
+    def __init__(self, folder: Path, config: Any, nav: Any) -> None:
+        self.folder = folder
+        h = hashlib.sha256()
+        for part in (
+            generator_version,
+            version("mkdocs"),
+            version("mkdocs-material"),
+            Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else "",
+            repr(_nav_signature(nav.items)),
+            repr(config.theme.dirs),
+        ):
+            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        for theme_dir in config.theme.dirs:  # a user's custom_dir may change between builds
+            for path in sorted(Path(theme_dir).rglob("*")) if "site-packages" not in theme_dir else ():
+                if path.is_file():
+                    stat = path.stat()
+                    h.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
+        self._base = h.digest()
+        self.keys: dict[str, str] = {}
+
+    def key(self, page: Page, raw_payload: str) -> str:
+        h = hashlib.sha256(self._base)
+        meta = json.dumps(page.meta, sort_keys=True, default=str)
+        for part in (page.file.src_uri, page.markdown or "", meta, raw_payload):
+            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        key = self.keys[page.file.src_uri] = h.hexdigest()
+        return key
+
+    def load(self, page: Page) -> dict[str, Any] | None:
+        key = self.keys.get(page.file.src_uri)
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError):
+            return None
+        return data if isinstance(data, dict) and isinstance(data.get("html"), str) else None
+
+    def save(self, page: Page, html: str, entries: list[list[Any]], files: dict[str, str]) -> None:
+        key = self.keys.get(page.file.src_uri)
+        if key is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{key}.json"
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(json.dumps({"html": html, "entries": entries, "files": files}), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def prune(self) -> None:
+        """Remove the entries this build did not use."""
+        used = {f"{key}.json" for key in self.keys.values()}
+        for path in self.folder.glob("*.json") if self.folder.is_dir() else ():
+            if path.name not in used:
+                path.unlink(missing_ok=True)
+
+
+def _nav_signature(items: Any) -> list[Any]:
+    out = []
+    for item in items or []:
+        children = getattr(item, "children", None)
+        out.append(
+            (type(item).__name__, str(item.title), str(getattr(item, "url", "")), _nav_signature(children))
+        )
+    return out
+
+
+def _payload_plugin(config: Any) -> PreRenderedHtml | None:
+    for plugin in config.plugins.values():
+        if isinstance(plugin, PreRenderedHtml):
+            return plugin
+    return None
+
+
 class _Shared:
     """Everything a worker needs, made before the fork."""
 
     def __init__(
-        self, config: Any, files: Any, nav: Any, env: Any, pages: list[Page], pool: ForkPool[Any]
+        self,
+        config: Any,
+        files: Any,
+        nav: Any,
+        env: Any,
+        pages: list[Page],
+        pool: ForkPool[Any],
+        cache: PageCache | None,
     ) -> None:
         self.config, self.files, self.nav, self.env, self.pages = config, files, nav, env, pages
-        self.pool = pool
+        self.pool, self.cache = pool, cache
 
     def run(self, shard: int, jobs: int, progress: Progress | None) -> list[list[list[Any]]]:
         """Convert, then render and write, the pages `shard`, `shard + jobs`, ... (0: the parent's).
@@ -134,8 +229,16 @@ class _Shared:
         indexes = _search_entries(config)
         added: list[list[list[Any]]] = [[] for _ in indexes]
         mine = self.pages[shard::jobs]
+        cached: dict[str, dict[str, Any]] = {}
+        if self.cache is not None:
+            for page in mine:
+                hit = self.cache.load(page)
+                if hit is not None and len(hit.get("entries", [])) == len(indexes):
+                    cached[page.file.src_uri] = hit
         renderer = _PageRenderer()
         for page in mine:
+            if page.file.src_uri in cached:
+                continue
             config._current_page = page
             try:
                 if "render" not in page.__dict__:  # a replaced render already ran in the parent
@@ -158,11 +261,29 @@ class _Shared:
                 _build_extra_template(template, files, config, self.nav)
         doc_files = files.documentation_pages(inclusion=inclusion)
         total = len(self.pages)
+        payloads = _payload_plugin(config)
         for page in mine:
-            before = [len(entries) for entries in indexes]
-            _build_page(page, config, doc_files, self.nav, env, excluded=page.file.inclusion.is_excluded())
-            for i, entries in enumerate(indexes):
-                added[i].append(entries[before[i] :])
+            hit = cached.get(page.file.src_uri)
+            if hit is not None:  # the last build's page: its HTML, search entries and files again
+                utils.write_file(
+                    hit["html"].encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path
+                )
+                write_files(Path(config.site_dir), hit.get("files", {}), page.file.src_uri)
+                for i, entries in enumerate(indexes):
+                    entries.extend(hit["entries"][i])
+                    added[i].append(hit["entries"][i])
+            else:
+                before = [len(entries) for entries in indexes]
+                _build_page(
+                    page, config, doc_files, self.nav, env, excluded=page.file.inclusion.is_excluded()
+                )
+                page_entries = [entries[before[i] :] for i, entries in enumerate(indexes)]
+                for i in range(len(indexes)):
+                    added[i].append(page_entries[i])
+                if self.cache is not None and Path(page.file.abs_dest_path).is_file():
+                    written = payloads.written_files.get(page.file.src_uri, {}) if payloads else {}
+                    html = Path(page.file.abs_dest_path).read_text(encoding="utf-8")
+                    self.cache.save(page, html, page_entries, written)
             done = self.pool.tick()
             if progress is not None:
                 progress(done, total)
@@ -177,14 +298,17 @@ def build(
     log_sink: Any = None,
     serve_url: str | None = None,
     dirty: bool = False,
+    page_cache: Path | None = None,
 ) -> int:
     """A full build of `config` with `jobs` processes (MkDocs' own build where sharing is not safe).
+
+    `page_cache`: a folder where finished pages are kept for the next build (`PageCache`).
 
     `log_sink`: the handler collecting MkDocs' warnings (`messages`, `console`, `add`); the
     workers' messages are added to it. `progress` is called as pages are written. Returns the
     number of pages.
     """
-    if jobs <= 1 or serve_url or dirty or not can_share(config):
+    if serve_url or dirty or not can_share(config):
         return _sequential(config, progress, serve_url, dirty)
     warning_counter = utils.CountHandler()
     warning_counter.setLevel(logging.WARNING)
@@ -226,9 +350,15 @@ def build(
             pages.append(page)
 
         log.debug(f"Pages read in {time.monotonic() - start:.2f} s; sharing them among {jobs} processes")
-        jobs = min(jobs, max(1, len(pages) // PAGES_PER_JOB))
+        cache = None
+        if page_cache is not None:
+            cache = PageCache(page_cache, config, nav)
+            payloads = _payload_plugin(config)
+            for page in pages:
+                cache.key(page, payloads.raw_payload(page.file.src_uri) if payloads else "")
+        jobs = max(1, min(jobs, len(pages) // PAGES_PER_JOB))
         pool: ForkPool[dict[str, Any]] = ForkPool(jobs)
-        shared = _Shared(config, files, nav, env, pages, pool)
+        shared = _Shared(config, files, nav, env, pages, pool, cache)
         indexes = _search_entries(config)
         start_at = [len(entries) for entries in indexes]
 
@@ -264,6 +394,8 @@ def build(
                 entries.extend(shards[n % jobs][n // jobs])
 
         config.plugins.on_post_build(config=config)
+        if cache is not None:
+            cache.prune()
         if counts := warning_counter.get_counts():
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise Abort(f"Aborted with {msg} in strict mode!")

@@ -29,7 +29,7 @@ from generator.render.html_stash import (
     split_raw,
 )
 
-__all__ = ["PreRenderedHtml"]
+__all__ = ["PreRenderedHtml", "write_files"]
 
 log = get_plugin_logger(__name__)
 
@@ -38,6 +38,11 @@ class PreRenderedHtml(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self._raw: dict[str, str] = {}  # src_uri -> the undecoded payload
         self._payloads: dict[str, tuple[Payload, str]] = {}  # src_uri -> payload, the page's HTML
+        self.written_files: dict[str, dict[str, str]] = {}  # src_uri -> files its payload wrote
+
+    def raw_payload(self, src_uri: str) -> str:
+        """A page's payload as read (between on_page_markdown and on_page_content); "" if none."""
+        return self._raw.get(src_uri, "")
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
@@ -71,11 +76,12 @@ class PreRenderedHtml(BasePlugin):  # type: ignore[type-arg]
         found = self._payloads.pop(page.file.src_uri, None)
         if found is None:
             return output
-        _write_files(Path(config.site_dir), found[0].files, page.file.src_uri)
+        write_files(Path(config.site_dir), found[0].files, page.file.src_uri)
+        self.written_files[page.file.src_uri] = found[0].files
         return add_tail(output, found[0])
 
 
-def _write_files(site_dir: Path, files: dict[str, str], source: str) -> None:
+def write_files(site_dir: Path, files: dict[str, str], source: str) -> None:
     """The files a page's payload carries, written into the site (never outside it)."""
     root = site_dir.resolve()
     for rel, text in files.items():

@@ -1,8 +1,8 @@
 """The build with its page work shared among processes gives the one-process result, byte for byte.
 
 The render fixture vault (links, embeds, callouts, tags, backlinks) is built by `python -m generator
-build` with `--jobs 1` (one process; MkDocs' own `build`) and `--jobs 3` (pages rendered and built
-by forked workers, a few pages each), each in a fresh build folder.
+build` with `--jobs 1` and MkDocs' own `build`, and with `--jobs 3` (pages rendered and built by
+forked workers, a few pages each), each in a fresh build folder.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from render_support import VAULT
@@ -48,7 +50,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         mp.chdir(tmp)
         mp.setattr(generator.mkdocs_build, "PAGES_PER_JOB", 1)
         mp.setattr(generator.render.site, "PAGES_PER_JOB", 1)
-        assert build(tmp, "one", 1) == 0
+        with pytest.MonkeyPatch.context() as own:
+            own.setattr(generator.mkdocs_build, "can_share", lambda config: False)
+            assert build(tmp, "one", 1) == 0  # MkDocs' own build
         assert build(tmp, "three", 3) == 0
     return tmp / "one", tmp / "three"
 
@@ -123,7 +127,7 @@ def test_payload_files_never_leave_the_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     files = {"ok/index.html": "fine", "../escape.html": "no", "/abs.html": "no"}
-    generator.mkdocs_pages._write_files(site, files, "Note.md")
+    generator.mkdocs_pages.write_files(site, files, "Note.md")
     assert (site / "ok" / "index.html").read_text() == "fine"
     assert not (tmp_path / "escape.html").exists() and not Path("/abs.html").exists()
 
@@ -136,3 +140,54 @@ def test_search_leaves_embeds_to_the_note_that_holds_them(sites: tuple[Path, Pat
     assert "Text of section two." not in embeds
     page = (sites[1] / "Embeds" / "index.html").read_text(encoding="utf-8")
     assert "Text of section two." in page  # still shown on the page
+
+
+def build_vault(vault: Path, tmp: Path, name: str, build_dir: str, jobs: int = 1) -> int:
+    args = [
+        "build",
+        "--vault",
+        str(vault),
+        "--site-dir",
+        str(tmp / name),
+        "--build-dir",
+        str(tmp / build_dir),
+    ]
+    return main([*args, "--device", "cpu", "--no-bench", "-q", "--jobs", str(jobs)])
+
+
+def test_unchanged_pages_come_from_the_page_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild reuses finished pages whose inputs are unchanged; the site is what a cold build makes."""
+    monkeypatch.chdir(tmp_path)
+    vault = tmp_path / "vault"
+    shutil.copytree(VAULT, vault)
+    built: list[str] = []
+    original = generator.mkdocs_build._build_page
+
+    def counting(page: Any, *args: Any, **kwargs: Any) -> None:
+        built.append(page.file.src_uri)
+        original(page, *args, **kwargs)
+
+    monkeypatch.setattr(generator.mkdocs_build, "_build_page", counting)
+    assert build_vault(vault, tmp_path, "first", "b") == 0
+    pages = len(built)
+    assert pages >= 10 and any((tmp_path / "b" / "cache" / "pages").glob("*.json"))
+
+    built.clear()
+    assert build_vault(vault, tmp_path, "second", "b") == 0
+    assert built == []  # nothing changed: every page from the cache
+    assert snapshot(tmp_path / "first") == snapshot(tmp_path / "second")
+
+    # An edit that keeps every title: the note and the pages showing its text are built again.
+    formatting = vault / "Formatting.md"
+    formatting.write_text(formatting.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    built.clear()
+    assert build_vault(vault, tmp_path, "third", "b") == 0
+    assert "Formatting.md" in built and len(built) < pages
+    assert build_vault(vault, tmp_path, "cold", "b-cold") == 0
+    assert snapshot(tmp_path / "third") == snapshot(tmp_path / "cold")
+
+    # A new note changes the navigation of every page: all are built again.
+    (vault / "Brand new.md").write_text("new\n", encoding="utf-8")
+    built.clear()
+    assert build_vault(vault, tmp_path, "fourth", "b") == 0
+    assert len(built) == pages + 1
