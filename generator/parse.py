@@ -30,7 +30,6 @@ from generator.model import (
     Diagnostic,
     Heading,
     Link,
-    LinkKind,
     ParsedNote,
     Span,
     Tag,
@@ -116,6 +115,8 @@ class _Block:
 
 
 _BLOCK_START = attrgetter("start")
+_MARKER_START = attrgetter("marker.start")
+_CALLOUT_ORDER = attrgetter("start_line", "depth")
 
 
 def parse_note(path: str, text: str) -> ParsedNote:
@@ -152,6 +153,16 @@ def is_valid_tag(name: str) -> bool:
     """Letters of any script, digits, "_", "-", "/"; at least one character not a digit
     (help.obsidian.md, "Tags": `#1984` is not a tag, `#y1984` is)."""
     return bool(_TAG_BODY.fullmatch(name)) and not name.isdigit() and name.strip("/-_") != ""
+
+
+# What a line of the body can start with to open anything but a paragraph: indentation, quote,
+# fence, math, block id, heading, rule, list item, table (and digits: ordered list items).
+_BLOCK_STARTS = frozenset(" \t>`~$^#-*_+|")
+
+
+def _prose_start(first: str) -> bool:
+    """A line starting with `first` (not a letter) is prose, as a letter's is: "[[", "![[", "**"..."""
+    return first not in _BLOCK_STARTS and not first.isspace() and not first.isdigit()
 
 
 def _tail_block_id(line: str) -> tuple[str, int] | None:
@@ -230,7 +241,7 @@ class _BlockScanner:
                     continue
             if (
                 not cut
-                and line[0].isalpha()
+                and (line[0].isalpha() or _prose_start(line[0]))
                 and (current is None or (current.kind == "paragraph" and not prev_blank))
                 and "%%" not in line
                 and ("|" not in line or not self._table_below(i))
@@ -586,16 +597,19 @@ class _BlockScanner:
                 self.parsed.block_ids.append(
                     BlockId(ident, block.kind, block.start + 1, block.end + 1, marker)
                 )
-        self.parsed.block_ids.sort(key=lambda b: b.marker.start)
+        self.parsed.block_ids.sort(key=_MARKER_START)
         for block in self.blocks:
             if block.kind in ("quote", "callout"):
                 self._callouts(block)
-        self.parsed.callouts.sort(key=lambda c: (c.start_line, c.depth))
+        self.parsed.callouts.sort(key=_CALLOUT_ORDER)
 
     def _list_item(self, block: _Block, i: int) -> tuple[int, int]:
         items = [(ind, ln) for ind, ln in self.list_items if block.start <= ln <= block.end]
-        mine = max((it for it in items if it[1] <= i), key=lambda it: it[1], default=(0, block.start))
-        indent, start = mine
+        indent, start = 0, block.start
+        for ind, ln in items:  # the last item starting at or before line i (items are in line order)
+            if ln > i:
+                break
+            indent, start = ind, ln
         end = block.end
         for ind, ln in items:
             if ln > start and ind <= indent:
@@ -659,13 +673,16 @@ def _scan_inline(
                 group = m.lastgroup
                 if group == "wiki" or group == "md" or group == "embed" or group == "img":
                     raw = m[0]
-                    fields = seen.get(raw)
-                    if fields is None:
-                        fields = _link_fields(m, group, raw)
-                    if fields:
-                        kind, target, headings, block, alias, shown, raw = fields
+                    f = seen.get(raw, _UNSEEN)
+                    if f is _UNSEEN:
+                        f = _first_link(m, group, raw, Span(ints[start], ints[end], line))
+                        if f is not None:
+                            links.append(f)
+                    elif f is not None:
                         span = Span(ints[start], ints[end], line)
-                        links.append(Link(kind, target, headings, block, alias, shown, span, raw))
+                        links.append(
+                            Link(f.kind, f.target, f.headings, f.block, f.alias, f.text, span, f.raw)
+                        )
                 elif group == "code" or group == "esc":
                     pass
                 elif group == "math" or group == "math2":
@@ -713,26 +730,26 @@ def _resume(text: str, inner: int, end: int, limit: int) -> int:
     return max(pos, end)
 
 
-# Link fields (all but the span) by the link's source text: a vault writes the same link many
-# times (a 10,000-note vault: 530,000 links, a third of them distinct), and the fields of a
-# wikilink or a plain markdown link follow from its text alone. Bounded, so a long-running
-# `serve` stays small.
-_LinkFields = tuple[LinkKind, str, tuple[str, ...], str | None, str | None, str, str] | tuple[()]
-_LINKS_SEEN: dict[str, _LinkFields] = {}
+# The first link written with a given source text, standing for the links written the same
+# way later: a vault writes the same link many times (a 10,000-note vault: 530,000 links, a
+# third of them distinct), and all but the span of a wikilink or a plain markdown link follow
+# from its text. None for a text that is no link. Bounded, so a long-running `serve` stays small.
+_LINKS_SEEN: dict[str, Link | None] = {}
 _LINKS_SEEN_MAX = 1 << 18
+_UNSEEN = Link("wikilink", "")
 
 
-def _link_fields(m: re.Match[str], group: str, raw: str) -> _LinkFields:
-    """The fields of the link `m` matched, its source text last; () for no link."""
+def _first_link(m: re.Match[str], group: str, raw: str, span: Span) -> Link | None:
+    """The link `m` matched (None when it is no link), kept for its source text."""
     if group == "md" or group == "img":
-        found = markdown_fields(m[group + "_label" if group == "img" else "label"], m[group], group == "img")
+        fields = markdown_fields(m[group + "_label" if group == "img" else "label"], m[group], group == "img")
     else:
-        found = wikilink_fields(m[group], group == "embed")
-    fields: _LinkFields = () if found is None else (*found, raw)
+        fields = wikilink_fields(m[group], group == "embed")
+    link = None if fields is None else Link(*fields, span, raw)
     if len(_LINKS_SEEN) >= _LINKS_SEEN_MAX:
         _LINKS_SEEN.clear()
-    _LINKS_SEEN[raw] = fields
-    return fields
+    _LINKS_SEEN[raw] = link
+    return link
 
 
 def _para_end(text: str, pos: int, limit: int) -> int:
