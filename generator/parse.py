@@ -350,8 +350,9 @@ class _BlockScanner:
             return
         ident, caret = found
         start = self.starts[i] + caret
-        if any(s <= start < e for s, e in self.masked):
-            return
+        for s, e in self.masked:
+            if s <= start < e:
+                return
         if caret >= 1 and line[caret - 1] in " \t":
             start -= 1
         marker = Span(start, self.starts[i] + len(line.rstrip()), i + 1)
@@ -420,7 +421,10 @@ class _BlockScanner:
         return i
 
     def _close(self, block: _Block, end: int) -> None:
-        block.end = self._last_nonblank(end, block.start)
+        kinds = self.kinds
+        while end > block.start and kinds[end] in (_BLANK, _COMMENT):  # _last_nonblank, inlined
+            end -= 1
+        block.end = end
         self.blocks.append(block)
 
     # -- code, math, comments
