@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import time
 from collections.abc import Callable
 from importlib.metadata import version
@@ -130,7 +131,8 @@ class PageCache:
     navigation (every page's title and URL, in order: the sidebar, and the previous/next links), the
     config, the theme and the versions of the generator, MkDocs and Material; the key hashes all of
     them, so any change anywhere rebuilds the page. An entry holds the page's HTML, its search-index
-    entries and the files its payload wrote (alias redirects). Entries not used by a build are removed.
+    entries and the files its payload wrote (alias redirects): `<key>.html` (a copy of the page's file)
+    and `<key>.json`. Entries not used by a build are removed.
     """
 
     def __init__(self, folder: Path, config: Any, nav: Any) -> None:
@@ -167,23 +169,36 @@ class PageCache:
             data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError, TypeError):
             return None
-        return data if isinstance(data, dict) and isinstance(data.get("html"), str) else None
+        html = self.folder / f"{key}.html"
+        return data if isinstance(data, dict) and html.is_file() else None
 
-    def save(self, page: Page, html: str, entries: list[list[Any]], files: dict[str, str]) -> None:
+    def restore(self, page: Page) -> None:
+        """The cached page's HTML into the site (a file copy, no decoding)."""
+        dest = Path(page.file.abs_dest_path)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.folder / f"{self.keys[page.file.src_uri]}.html", dest)
+
+    def save(self, page: Page, entries: list[list[Any]], files: dict[str, str]) -> None:
+        """Keep the page as built (its file is copied, not read) with its search entries and files."""
         key = self.keys.get(page.file.src_uri)
-        if key is None:
+        built = Path(page.file.abs_dest_path)
+        if key is None or not built.is_file():
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{key}.json"
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_text(json.dumps({"html": html, "entries": entries, "files": files}), encoding="utf-8")
-        os.replace(tmp, path)
+        for suffix, write in (
+            (".html", lambda tmp: shutil.copyfile(built, tmp)),
+            (".json", lambda tmp: tmp.write_text(json.dumps({"entries": entries, "files": files}))),
+        ):
+            path = self.folder / f"{key}{suffix}"
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            write(tmp)
+            os.replace(tmp, path)
 
     def prune(self) -> None:
         """Remove the entries this build did not use."""
-        used = {f"{key}.json" for key in self.keys.values()}
-        for path in self.folder.glob("*.json") if self.folder.is_dir() else ():
-            if path.name not in used:
+        used = {key for key in self.keys.values()}
+        for path in self.folder.iterdir() if self.folder.is_dir() else ():
+            if path.suffix in (".json", ".html") and path.stem not in used:
                 path.unlink(missing_ok=True)
 
 
@@ -264,10 +279,8 @@ class _Shared:
         payloads = _payload_plugin(config)
         for page in mine:
             hit = cached.get(page.file.src_uri)
-            if hit is not None:  # the last build's page: its HTML, search entries and files again
-                utils.write_file(
-                    hit["html"].encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path
-                )
+            if hit is not None and self.cache is not None:  # the last build's page, entries and files
+                self.cache.restore(page)
                 write_files(Path(config.site_dir), hit.get("files", {}), page.file.src_uri)
                 for i, entries in enumerate(indexes):
                     entries.extend(hit["entries"][i])
@@ -280,10 +293,9 @@ class _Shared:
                 page_entries = [entries[before[i] :] for i, entries in enumerate(indexes)]
                 for i in range(len(indexes)):
                     added[i].append(page_entries[i])
-                if self.cache is not None and Path(page.file.abs_dest_path).is_file():
+                if self.cache is not None:
                     written = payloads.written_files.get(page.file.src_uri, {}) if payloads else {}
-                    html = Path(page.file.abs_dest_path).read_text(encoding="utf-8")
-                    self.cache.save(page, html, page_entries, written)
+                    self.cache.save(page, page_entries, written)
             done = self.pool.tick()
             if progress is not None:
                 progress(done, total)
