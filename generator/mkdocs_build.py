@@ -131,8 +131,8 @@ class PageCache:
     navigation (every page's title and URL, in order: the sidebar, and the previous/next links), the
     config, the theme and the versions of the generator, MkDocs and Material; the key hashes all of
     them, so any change anywhere rebuilds the page. An entry holds the page's HTML, its search-index
-    entries and the files its payload wrote (alias redirects): `<key>.html` (a copy of the page's file)
-    and `<key>.json`. Entries not used by a build are removed.
+    entries and the files its payload wrote (alias redirects): `<key>.html` (the page's file, hard-linked
+    where possible) and `<key>.json`. Entries not used by a build are removed.
     """
 
     def __init__(self, folder: Path, config: Any, nav: Any) -> None:
@@ -173,20 +173,20 @@ class PageCache:
         return data if isinstance(data, dict) and html.is_file() else None
 
     def restore(self, page: Page) -> None:
-        """The cached page's HTML into the site (a file copy, no decoding)."""
+        """The cached page's HTML into the site (linked or copied, no decoding)."""
         dest = Path(page.file.abs_dest_path)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.folder / f"{self.keys[page.file.src_uri]}.html", dest)
+        _link_or_copy(self.folder / f"{self.keys[page.file.src_uri]}.html", dest)
 
     def save(self, page: Page, entries: list[list[Any]], files: dict[str, str]) -> None:
-        """Keep the page as built (its file is copied, not read) with its search entries and files."""
+        """Keep the page as built (its file is linked or copied, not read) with its search entries and files."""
         key = self.keys.get(page.file.src_uri)
         built = Path(page.file.abs_dest_path)
         if key is None or not built.is_file():
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         for suffix, write in (
-            (".html", lambda tmp: shutil.copyfile(built, tmp)),
+            (".html", lambda tmp: _link_or_copy(built, tmp)),
             (".json", lambda tmp: tmp.write_text(json.dumps({"entries": entries, "files": files}))),
         ):
             path = self.folder / f"{key}{suffix}"
@@ -200,6 +200,16 @@ class PageCache:
         for path in self.folder.iterdir() if self.folder.is_dir() else ():
             if path.suffix in (".json", ".html") and path.stem not in used:
                 path.unlink(missing_ok=True)
+
+
+def _link_or_copy(src: Path, dest: Path) -> None:
+    """A hard link where the file system allows (no bytes copied: a built page is never written
+    again in place, each build writes a fresh site folder), else a copy."""
+    dest.unlink(missing_ok=True)
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copyfile(src, dest)
 
 
 def _nav_signature(items: Any) -> list[Any]:
