@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import gc
 import logging
 import shutil
@@ -89,7 +90,9 @@ class DevServer:
         console: Console | None = None,
         poll: bool = False,
     ) -> None:
-        self.settings = settings
+        # One process: rebuilds run beside the server's and watcher's threads, which a fork would
+        # copy in whatever state they are (a rebuild renders few pages anyway).
+        self.settings = dataclasses.replace(settings, jobs=1)
         self.address = (host, port)
         self.console = console or Console(stderr=True, highlight=False)
         self.site_dir = Path(tempfile.mkdtemp(prefix="obsidian-site-"))
