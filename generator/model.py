@@ -10,6 +10,7 @@ Paths inside a vault are `VaultPath`s: POSIX, relative to the vault root, with e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal, NewType, TypeVar
 
@@ -219,6 +220,35 @@ class Resolution:
     @property
     def ok(self) -> bool:
         return self.target is not None and self.problem is None
+
+
+def _builder(cls: type[_T]) -> Callable[..., _T]:
+    """A function building `cls` (a frozen, slotted dataclass) from all its fields, positionally,
+    twice as fast as `cls(...)`, for the loops that build half a million records.
+
+    `cls(...)` must fill each slot through its descriptor, as its own `__setattr__` refuses
+    assignment. The builder fills a plain twin class with the same slots (ordinary, fast
+    assignments), then makes it a `cls`: the layouts are the same, so Python allows it, and the
+    record is as frozen as any other."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    assert list(getattr(cls, "__slots__", ())) == names, f"{cls.__name__}: slots in field order only"
+    twin = type(f"_{cls.__name__}Slots", (), {"__slots__": tuple(names)})
+    body = "".join(f"    record.{name} = {name}\n" for name in names)
+    source = f"def build({', '.join(names)}):\n    record = _new(_twin)\n{body}    record.__class__ = _cls\n    return record\n"
+    namespace: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls}
+    exec(source, namespace)  # noqa: S102 - code built above from the class's own field names
+    build: Callable[..., _T] = namespace["build"]
+    build.__qualname__ = build.__name__ = f"build_{cls.__name__.lower()}"
+    return build
+
+
+new_span: Callable[[int, int, int], Span] = _builder(Span)
+new_link: Callable[[LinkKind, str, tuple[str, ...], str | None, str | None, str, Span, str], Link] = _builder(
+    Link
+)
+new_resolution: Callable[
+    [VaultPath, Link, VaultPath | None, ResolvedKind | None, str | None, str | None], Resolution
+] = _builder(Resolution)
 
 
 @dataclass

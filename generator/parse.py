@@ -33,6 +33,8 @@ from generator.model import (
     ParsedNote,
     Span,
     Tag,
+    new_link,
+    new_span,
 )
 from generator.paths import slugify, unique_anchor
 
@@ -679,22 +681,22 @@ def _scan_inline(
                     raw = m[0]
                     f = seen.get(raw, _UNSEEN)
                     if f is _UNSEEN:
-                        f = _first_link(m, group, raw, Span(ints[start], ints[end], line))
+                        f = _first_link(m, group, raw, new_span(ints[start], ints[end], line))
                         if f is not None:
                             links.append(f)
                     elif f is not None:
-                        span = Span(ints[start], ints[end], line)
+                        span = new_span(ints[start], ints[end], line)
                         links.append(
-                            Link(f.kind, f.target, f.headings, f.block, f.alias, f.text, span, f.raw)
+                            new_link(f.kind, f.target, f.headings, f.block, f.alias, f.text, span, f.raw)
                         )
                 elif group == "code" or group == "esc":
                     pass
                 elif group == "math" or group == "math2":
-                    parsed.math.append(Span(ints[start], ints[end], line))
+                    parsed.math.append(new_span(ints[start], ints[end], line))
                 elif group == "tag":
                     name = m["tag"]
                     if not name.isdigit() and name.strip("/-_"):  # is_valid_tag: the regex did the rest
-                        tags.append(Tag(name, line, Span(ints[start], ints[end], line)))
+                        tags.append(Tag(name, line, new_span(ints[start], ints[end], line)))
                 else:  # "[", "![", "$" or backticks whose link, math or code span is not matched whole
                     if group == "ticks":
                         until = _code_span(text, m, gap_end)
@@ -749,7 +751,7 @@ def _first_link(m: re.Match[str], group: str, raw: str, span: Span) -> Link | No
         fields = markdown_fields(m[group + "_label" if group == "img" else "label"], m[group], group == "img")
     else:
         fields = wikilink_fields(m[group], group == "embed")
-    link = None if fields is None else Link(*fields, span, raw)
+    link = None if fields is None else new_link(*fields, span, raw)
     if len(_LINKS_SEEN) >= _LINKS_SEEN_MAX:
         _LINKS_SEEN.clear()
     _LINKS_SEEN[raw] = link

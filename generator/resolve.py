@@ -37,6 +37,7 @@ from generator.model import (
     Note,
     Resolution,
     VaultPath,
+    new_resolution,
 )
 from generator.paths import join_link, nfc
 
@@ -360,20 +361,20 @@ class LinkIndex:
                 if found is None:
                     found, problem = self._anywhere(folder, path) or self._find(folder, path)
                     if found is None:
-                        r = Resolution(source, link, None, None, None, problem)
+                        r = new_resolution(source, link, None, None, None, problem)
                         resolutions.append(r)
                         notable.append(r)
                         continue
                 target = found
             if target not in notes:
-                r = Resolution(source, link, target, "attachment")
+                r = new_resolution(source, link, target, "attachment", None, None)
             elif link.headings or link.block:
                 anchor, problem = self._anchor(target, link.headings, link.block)
-                r = Resolution(source, link, target, "note", anchor, problem)
+                r = new_resolution(source, link, target, "note", anchor, problem)
                 if problem is not None or link.kind in _EMBED_KINDS:
                     notable.append(r)
             else:
-                r = Resolution(source, link, target, "note")
+                r = new_resolution(source, link, target, "note", None, None)
                 if link.kind in _EMBED_KINDS:
                     notable.append(r)
             resolutions.append(r)

@@ -6,7 +6,18 @@ import dataclasses
 
 import pytest
 
-from generator.model import BlockId, Heading, Link, Resolution, Span, Tag, VaultPath
+from generator.model import (
+    BlockId,
+    Heading,
+    Link,
+    Resolution,
+    Span,
+    Tag,
+    VaultPath,
+    new_link,
+    new_resolution,
+    new_span,
+)
 
 
 def test_records_keep_their_dataclass_defaults_and_keywords() -> None:
@@ -40,3 +51,18 @@ def test_missing_or_unknown_arguments_are_refused_as_before() -> None:
         Span(1, 2)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         Link("wikilink", "a", colour="red")  # type: ignore[call-arg]
+
+
+def test_builders_make_the_same_frozen_records_as_the_classes() -> None:
+    span = new_span(1, 2, 3)
+    link = new_link("wikilink", "a", ("H",), None, None, "a > H", span, "[[a#H]]")
+    resolution = new_resolution(VaultPath("s.md"), link, VaultPath("a.md"), "note", "h", None)
+    assert (type(span), type(link), type(resolution)) == (Span, Link, Resolution)
+    assert span == Span(1, 2, 3) and hash(span) == hash(Span(1, 2, 3))
+    assert link == Link("wikilink", "a", ("H",), None, None, "a > H", Span(1, 2, 3), "[[a#H]]")
+    assert resolution == Resolution(VaultPath("s.md"), link, VaultPath("a.md"), "note", "h", None)
+    for record in (span, link, resolution):
+        field = dataclasses.fields(record)[0].name
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(record, field, None)
+        assert dataclasses.replace(record) == record
