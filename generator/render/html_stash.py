@@ -11,8 +11,8 @@ takes the payload off before conversion (`split`), puts the HTML in place of the
 search sees the page's text, not every note that links to it. The payload also carries files
 written beside the page (the note's alias redirects), so they cost no docs file and no copy.
 
-Measured on the 2,000-note synthetic vault: Python-Markdown over the pages went from 29 s to 9 s,
-about what it spends on the same notes written with no links at all.
+Measured on the 2,000-note synthetic vault: Python-Markdown over the 2,067 generated pages (built-in
+extensions, one process) went from 29 s to 11 s.
 
 What stays markdown (so the page reads the same): anything on a heading line (the heading's
 anchor is made from its text), and link texts holding markdown or HTML markup.
