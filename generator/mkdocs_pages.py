@@ -3,7 +3,7 @@
 `PreRenderedHtml` is a plugin: `python -m generator build` adds it to the MkDocs run, and the
 `obsidian-vault` plugin inherits it, so both routes finish pages the same way:
 - on_page_markdown (first of all plugins): the payload is taken off the page's markdown;
-- on_page_content (first): the tokens become the text of their HTML, which is all the search index
+- on_page_content (first): embedded notes' headings leave the table of contents; the tokens become the text of their HTML, which is all the search index
   keeps of a link (`expand_text`: a third of the HTML to parse), and embeds are left out
   (`drop_embeds`: their words are found on the page of the note that holds them);
 - on_page_context (last, after search has indexed the page): the tokens become their HTML;
@@ -19,6 +19,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
+from generator.render.fragment import EMBEDDED_HEADING
 from generator.render.html_stash import (
     Payload,
     add_tail,
@@ -56,6 +57,8 @@ class PreRenderedHtml(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(100)
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+        if page.toc is not None:
+            page.toc.items = _own_headings(page.toc.items)
         raw = self._raw.pop(page.file.src_uri, None)
         payload = None if raw is None else decode(raw)
         if raw is not None and payload is None:  # not ours after all
@@ -79,6 +82,14 @@ class PreRenderedHtml(BasePlugin):  # type: ignore[type-arg]
         write_files(Path(config.site_dir), found[0].files, page.file.src_uri)
         self.written_files[page.file.src_uri] = found[0].files
         return add_tail(output, found[0])
+
+
+def _own_headings(items: list[Any]) -> list[Any]:
+    """A table of contents without the headings of embedded notes (Obsidian's outline leaves them out)."""
+    kept = [item for item in items if not str(item.id).startswith(EMBEDDED_HEADING)]
+    for item in kept:
+        item.children = _own_headings(item.children)
+    return kept
 
 
 def write_files(site_dir: Path, files: dict[str, str], source: str) -> None:

@@ -35,13 +35,17 @@ from generator.render.text import (
 )
 from generator.urls import md_href
 
-__all__ = ["MAX_EMBEDS_PER_PAGE", "PageState", "Renderer"]
+__all__ = ["EMBEDDED_HEADING", "MAX_EMBEDS_PER_PAGE", "PageState", "Renderer"]
 
 # A page stops inlining after this many embeds (a note embedding two notes that each embed two...
 # grows as 2^depth); later embeds become links with a marker, so no page grows without bound.
 MAX_EMBEDS_PER_PAGE = 200
 
 EmbedKey = tuple[VaultPath, str | None]
+
+# Ids of embedded headings start with this; they stay out of the page's table of contents
+# (`generator.mkdocs_pages`), as in Obsidian's outline, which shows a note's own headings.
+EMBEDDED_HEADING = "obsidian-embed-"
 
 
 @dataclass
@@ -155,7 +159,7 @@ class Renderer:
         if embedded:
             # Embedded headings get ids of their own, so the page's headings keep the anchors the
             # engine computed; an embedded H1 becomes an H2, so Material still shows the page title.
-            prefix = f"embed-{state.embeds}-"
+            prefix = f"{EMBEDDED_HEADING}{state.embeds}-"
             for h in parsed.headings:
                 if first <= h.line <= last:
                     at = lines.end(h.line)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -191,3 +192,12 @@ def test_unchanged_pages_come_from_the_page_cache(tmp_path: Path, monkeypatch: p
     built.clear()
     assert build_vault(vault, tmp_path, "fourth", "b") == 0
     assert len(built) == pages + 1
+
+
+def test_embedded_headings_stay_out_of_the_table_of_contents(sites: tuple[Path, Path]) -> None:
+    for site in sites:
+        page = (site / "Embeds" / "index.html").read_text(encoding="utf-8")
+        assert 'id="obsidian-embed-1-section-two"' in page  # the heading is shown in the embed
+        assert not re.search(r'href="#obsidian-embed-[^"]*" class="md-nav__link"', page)  # not in the outline
+    target = (sites[1] / "Target" / "index.html").read_text(encoding="utf-8")
+    assert 'href="#section-two" class="md-nav__link"' in target  # a note's own headings are listed

@@ -55,7 +55,7 @@ def test_block_embed_is_only_the_block(site: Rendered) -> None:
 def test_embedded_headings_get_their_own_ids(site: Rendered) -> None:
     # Explicit ids keep the page's own headings on the anchors the engine computed.
     text = embeds_body(site)
-    assert "    ## Section Two { #embed-1-section-two }" in text
+    assert "    ## Section Two { #obsidian-embed-1-section-two }" in text
     assert "\n## Section Two" not in text
 
 
@@ -119,7 +119,7 @@ def test_embed_in_subfolder_page_links_relative_to_host(site: Rendered) -> None:
 def test_embedded_h1_becomes_h2(site: Rendered) -> None:
     # Material adds the page title as H1 only when the content has none.
     text = embeds_body(site)
-    assert "    ## Target { #embed-1-target }" in text
+    assert "    ## Target { #obsidian-embed-1-target }" in text
     assert "    # Target" not in text
 
 
