@@ -10,10 +10,12 @@ The workers send back the search-index entries of their pages and their log mess
 merges the entries in page order and finishes with `on_post_build`.
 
 It is used only where that is known to give MkDocs' own result: a full build (not serve's dirty
-rebuilds), on a system with fork, with no plugins but Material's search and tags, mkdocs-jupyter
-and the generator's own (`SAFE_PLUGINS`); otherwise `build` is MkDocs' own. A page whose `render` a
-plugin replaced (mkdocs-jupyter's notebooks) is rendered by the parent before the fork, so every
-process knows its title.
+rebuilds), on a system with a safe fork, with no plugins but Material's search and tags,
+mkdocs-jupyter and the generator's own (`SAFE_PLUGINS`), and no anchor warnings asked for;
+otherwise `build` is MkDocs' own. A page whose `render` a plugin replaced (mkdocs-jupyter's
+notebooks) is rendered by the parent before the fork, so every process knows its title. With a
+`page_cache` folder, pages whose inputs are unchanged since the last build are copied from it
+instead of being built again (`PageCache`).
 """
 
 from __future__ import annotations
