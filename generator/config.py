@@ -10,6 +10,7 @@ The defaults live in `templates/mkdocs.yml.j2`; `site_config` lays the user's se
 from __future__ import annotations
 
 import argparse
+import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -265,7 +266,26 @@ class SiteAssets:
     javascript: tuple[str, ...] = ()
 
 
-def default_config_text(site_name: str, assets: SiteAssets, notebooks: bool = True) -> str:
+def obsidian_line_breaks(vault: Path) -> bool:
+    """Whether a single line break shows as one, as Obsidian shows it for this vault.
+
+    Obsidian's "Strict line breaks" setting (`strictLineBreaks` in `.obsidian/app.json`) is off by
+    default: a line break inside a paragraph is kept. A missing, unreadable or linked (symlink)
+    settings file means the default.
+    """
+    path = vault / ".obsidian" / "app.json"
+    try:
+        if path.is_symlink() or path.parent.is_symlink() or not path.is_file():
+            return True
+        settings = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return not (isinstance(settings, dict) and settings.get("strictLineBreaks") is True)
+
+
+def default_config_text(
+    site_name: str, assets: SiteAssets, notebooks: bool = True, line_breaks: bool = True
+) -> str:
     """`templates/mkdocs.yml.j2` rendered: the built-in site config as YAML text."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
@@ -273,12 +293,17 @@ def default_config_text(site_name: str, assets: SiteAssets, notebooks: bool = Tr
         keep_trailing_newline=True,
         autoescape=False,
     )
-    return env.get_template("mkdocs.yml.j2").render(site_name=site_name, assets=assets, notebooks=notebooks)
+    return env.get_template("mkdocs.yml.j2").render(
+        site_name=site_name, assets=assets, notebooks=notebooks, line_breaks=line_breaks
+    )
 
 
-def default_config(site_name: str, assets: SiteAssets, notebooks: bool = True) -> dict[str, Any]:
+def default_config(
+    site_name: str, assets: SiteAssets, notebooks: bool = True, line_breaks: bool = True
+) -> dict[str, Any]:
     """The built-in site config, parsed with its `!!python/name:` tags kept opaque."""
-    return load_yaml(default_config_text(site_name, assets, notebooks), str(_TEMPLATES / "mkdocs.yml.j2"))
+    text = default_config_text(site_name, assets, notebooks, line_breaks)
+    return load_yaml(text, str(_TEMPLATES / "mkdocs.yml.j2"))
 
 
 def _merge_named(defaults: Any, user: Any, drop: Iterable[str] = ()) -> list[Any]:
@@ -323,7 +348,8 @@ def site_config(settings: Settings, assets: SiteAssets) -> dict[str, Any]:
     user = dict(settings.user_config)
     base = settings.config_file.parent if settings.config_file else settings.vault
     notebooks = settings.docs_dir.is_dir() and next(settings.docs_dir.rglob("*.ipynb"), None) is not None
-    config = default_config(str(user.get("site_name") or settings.vault.name), assets, notebooks)
+    name = str(user.get("site_name") or settings.vault.name)
+    config = default_config(name, assets, notebooks, obsidian_line_breaks(settings.vault))
     for key, value in user.items():
         if key in _OWN_KEYS:
             continue

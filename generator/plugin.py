@@ -30,7 +30,14 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.utils.yaml import yaml_load
 
 from generator.build import Generated, generate_docs
-from generator.config import DEFAULT_BUILD_DIR, ConfigError, Settings, default_config_text, named_items
+from generator.config import (
+    DEFAULT_BUILD_DIR,
+    ConfigError,
+    Settings,
+    default_config_text,
+    named_items,
+    obsidian_line_breaks,
+)
 from generator.errors import GeneratorError
 from generator.manifest import build_manifest, write_manifest
 from generator.mkdocs_pages import PreRenderedHtml
@@ -82,7 +89,7 @@ class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):
             log.warning(str(diagnostic))
         self.settings, self.generated = settings, generated
         config.docs_dir = str(settings.docs_dir)
-        _add_page_needs(config, generated)
+        _add_page_needs(config, generated, obsidian_line_breaks(vault))
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -100,11 +107,11 @@ class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):
         write_manifest(manifest, site_dir)
 
 
-def _add_page_needs(config: MkDocsConfig, generated: Generated) -> None:
+def _add_page_needs(config: MkDocsConfig, generated: Generated, line_breaks: bool = True) -> None:
     """Add the built-in config's markdown extensions (and their options), CSS and JS the user left out."""
     if config.theme.name != "material":
         log.warning("obsidian-vault: the pages are written for the Material theme (theme: name: material)")
-    defaults = yaml_load(default_config_text(config.site_name, generated.assets))
+    defaults = yaml_load(default_config_text(config.site_name, generated.assets, line_breaks=line_breaks))
     for name, options in named_items(defaults["markdown_extensions"]).items():
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)

@@ -159,3 +159,39 @@ def test_theme_templates_compile_once_per_process_and_again_when_edited(tmp_path
     assert second.get_template("page.html").render(name="b") == "Hello b"
     (tmp_path / "page.html").write_text("Bye {{ name }}")
     assert env().get_template("page.html").render(name="c") == "Bye c"
+
+
+@pytest.mark.parametrize(
+    ("app_json", "breaks"),
+    [
+        (None, True),
+        ('{"strictLineBreaks": true}', False),
+        ('{"strictLineBreaks": false}', True),
+        ("{not json", True),
+    ],
+)
+def test_line_breaks_follow_obsidians_strict_line_breaks_setting(
+    in_tmp: Path, app_json: str | None, breaks: bool
+) -> None:
+    """Obsidian keeps a single line break inside a paragraph unless "Strict line breaks" is on."""
+    vault = in_tmp / "v"
+    vault.mkdir()
+    (vault / "index.md").write_text("line one\nline two\n", encoding="utf-8")
+    if app_json is not None:
+        (vault / ".obsidian").mkdir()
+        (vault / ".obsidian" / "app.json").write_text(app_json, encoding="utf-8")
+    assert build(in_tmp, vault=vault) == 0
+    html = (in_tmp / "site" / "index.html").read_text(encoding="utf-8")
+    assert ("line one<br />\nline two" in html) is breaks
+    assert "line one" in html and "line two" in html
+
+
+def test_a_linked_obsidian_settings_file_is_not_read(in_tmp: Path) -> None:
+    from generator.config import obsidian_line_breaks
+
+    outside = in_tmp / "outside.json"
+    outside.write_text('{"strictLineBreaks": true}', encoding="utf-8")
+    vault = in_tmp / "v"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / ".obsidian" / "app.json").symlink_to(outside)
+    assert obsidian_line_breaks(vault) is True  # the default: nothing is read through the link
