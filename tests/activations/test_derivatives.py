@@ -44,17 +44,24 @@ def _torch_autograd(spec: ActivationSpec, x: torch.Tensor, **params: Any) -> tor
         raise
 
 
-def test_first_derivative_matches_autograd(case: Case) -> None:
+# Small round points besides the random ones: random points almost never hit x = 0 exactly, where
+# autograd through |x| or clamp() picks a subgradient (it found sigmoid's, softplus's and
+# logsigmoid's formulas giving f'(0) = 0, 1 and 3/2 before they were rewritten with where()).
+ROUND_POINTS = np.array([0.0, 0.25, -0.25, 0.5, -0.5, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0])
+
+
+@pytest.mark.parametrize("where", ["random", "round"])
+def test_first_derivative_matches_autograd(case: Case, where: str) -> None:
     name, params = case
     spec = activations.get(name)
     resolved = spec.resolve_params(params)
-    x = t64(away_from_kinks(POINTS, spec, params))
+    x = t64(away_from_kinks(POINTS if where == "random" else ROUND_POINTS, spec, params))
     d1 = spec.derivative(x, **params)
-    assert_close(d1, _autograd(spec.fn, x, 1, **resolved), x, RTOL, ATOL, f"{name}: d1 vs autograd of fn")
+    assert_close(d1, _autograd(spec.fn, x, 1, **resolved), x, RTOL, ATOL, f"{name}: d1 vs autograd ({where})")
     expected = _torch_autograd(spec, x, **resolved)
     if expected is not None:
         # assert_close's float64 rtol here: torch's hardsigmoid backward rounds 1/6 to float32 even in float64.
-        assert_close(d1, expected, x, 1e-7, ATOL, f"{name}: d1 vs autograd of torch's function")
+        assert_close(d1, expected, x, 1e-7, ATOL, f"{name}: d1 vs autograd of torch's function ({where})")
 
 
 def test_second_derivative_matches_autograd(case: Case) -> None:
@@ -106,20 +113,3 @@ def test_kink_derivatives_follow_torch(name: str) -> None:
             f"{name}: torch's f'({kink.x}) = {autograd}"
         )
         assert analytic == pytest.approx(kink.derivative, abs=1e-12), f"{name}: d1({kink.x}) = {analytic}"
-
-
-# Small round points: random points almost never hit x = 0 exactly, where autograd through |x| or
-# clamp() picks a subgradient (it found sigmoid's, softplus's and logsigmoid's formulas giving f'(0) = 0,
-# 1 and 3/2 through autograd before they were rewritten with where()).
-ROUND_POINTS = np.array([0.0, 0.25, -0.25, 0.5, -0.5, 1.0, -1.0, 2.0, -2.0, 3.0, -3.0])
-
-
-def test_first_derivative_matches_autograd_at_round_points(case: Case) -> None:
-    name, params = case
-    spec = activations.get(name)
-    resolved = spec.resolve_params(params)
-    x = t64(away_from_kinks(ROUND_POINTS, spec, params))
-    d1 = spec.derivative(x, **params)
-    assert_close(
-        d1, _autograd(spec.fn, x, 1, **resolved), x, RTOL, ATOL, f"{name}: d1 vs autograd at round points"
-    )
