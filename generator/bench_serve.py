@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
 import signal
 import socket
@@ -26,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.bench_vault import make_synthetic_vault
+from generator.benchinfo import machine_info
 
 RESULTS = Path(__file__).parent / "results" / "serve.json"
 TARGET_S = 2.0
@@ -119,12 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "benchmark": "python -m generator.bench_serve",
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
-        "machine": {
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "load_average_1min_at_end": round(os.getloadavg()[0], 1),
-            "python": platform.python_version(),
-        },
+        "machine": machine_info(),
         "notes": args.notes,
         "first_build_s": round(first_build, 1),
         "save_to_served_s": latencies,

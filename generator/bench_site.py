@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import shutil
 import statistics
@@ -25,10 +24,10 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from importlib.metadata import version
 from pathlib import Path
 
 from generator.bench_vault import make_synthetic_vault
+from generator.benchinfo import machine_info
 
 RESULTS = Path(__file__).parent / "results" / "site.json"
 TARGET_RATIO = 1.25
@@ -153,14 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "benchmark": "python -m generator.bench_site",
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
-        "machine": {
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "load_average_1min_at_end": round(os.getloadavg()[0], 1),
-            "python": platform.python_version(),
-            "mkdocs": version("mkdocs"),
-            "mkdocs-material": version("mkdocs-material"),
-        },
+        "machine": machine_info("mkdocs", "mkdocs-material"),
         "notes": args.notes,
         "repeats": len(plains),
         "plain_material_prune": {
