@@ -149,11 +149,11 @@ class PageCache:
             repr(config.theme.dirs),
         ):
             h.update(part.encode("utf-8", "surrogatepass") + b"\0")
-        for theme_dir in config.theme.dirs:  # a user's custom_dir may change between builds
-            for path in sorted(Path(theme_dir).rglob("*")) if "site-packages" not in theme_dir else ():
-                if path.is_file():
-                    stat = path.stat()
-                    h.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
+        custom_dir = config.theme.custom_dir  # a user's template overrides may change between builds
+        for path in sorted(Path(custom_dir).rglob("*")) if custom_dir else ():
+            if path.is_file():
+                stat = path.stat()
+                h.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
         self._base = h.digest()
         self.keys: dict[str, str] = {}
 

@@ -201,3 +201,25 @@ def test_embedded_headings_stay_out_of_the_table_of_contents(sites: tuple[Path, 
         assert not re.search(r'href="#obsidian-embed-[^"]*" class="md-nav__link"', page)  # not in the outline
     target = (sites[1] / "Target" / "index.html").read_text(encoding="utf-8")
     assert 'href="#section-two" class="md-nav__link"' in target  # a note's own headings are listed
+
+
+def test_an_edited_theme_override_rebuilds_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    main_html = overrides / "main.html"
+    main_html.write_text(
+        '{% extends "base.html" %}{% block footer %}FOOTER-ONE{% endblock %}', encoding="utf-8"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "theme:\n  name: material\n  custom_dir: overrides\n", encoding="utf-8"
+    )
+    assert build_vault(VAULT, tmp_path, "first", "b") == 0
+    assert "FOOTER-ONE" in (tmp_path / "first" / "Links" / "index.html").read_text(encoding="utf-8")
+    main_html.write_text(
+        '{% extends "base.html" %}{% block footer %}FOOTER-TWO{% endblock %}', encoding="utf-8"
+    )
+    assert build_vault(VAULT, tmp_path, "second", "b") == 0
+    assert "FOOTER-TWO" in (tmp_path / "second" / "Links" / "index.html").read_text(encoding="utf-8")
