@@ -197,6 +197,7 @@ def run_mkdocs(
     """MkDocs' build, in-process, of the generated config into `site_dir` (pages shared among
     `jobs` processes where that is safe: `generator.mkdocs_build`)."""
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
     from mkdocs.plugins import BasePlugin
 
     from generator.mkdocs_build import build
@@ -226,7 +227,8 @@ def run_mkdocs(
             finally:
                 config.plugins.on_shutdown()
         except Exception as exc:  # MkDocs' own errors, and those of a theme or plugin
-            details = "; ".join(m for m in log.messages if m.startswith("error")) or str(exc)
+            reason = str(exc) if isinstance(exc, MkDocsException) else f"{type(exc).__name__}: {exc}"
+            details = "; ".join(m for m in log.messages if m.startswith("error")) or reason
             raise GeneratorError(f"MkDocs build failed: {details}", str(config_file)) from exc
     return MkDocsRun(pages=pages, warnings=list(log.messages), use_directory_urls=config.use_directory_urls)
 
