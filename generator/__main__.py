@@ -76,6 +76,12 @@ def _add_build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--device", default=None, help="device for computed blocks: cpu or cuda (default: cuda if available)"
     )
+    p.add_argument(
+        "--portable-docs",
+        action="store_true",
+        help="write generated docs that any MkDocs builds without the generator (links as markdown "
+        "links, backlinks and alias redirects in the docs); slower",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print only warnings, errors and the summary")
 
 

@@ -274,6 +274,7 @@ def generate_docs(
         use_directory_urls=use_directory_urls,
         progress=None,
         jobs=settings.jobs,
+        portable=settings.portable,
     )
     if settings.home:
         options = replace(options, home=(settings.home,))

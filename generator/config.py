@@ -55,6 +55,7 @@ class Settings:
     device: str | None = None  # "cpu" / "cuda" for computed blocks; None: cuda when available
     quiet: bool = False
     jobs: int = 1  # processes MkDocs' page work is shared among (generator.mkdocs_build)
+    portable: bool = False  # docs any MkDocs builds alone (RenderOptions.portable)
     user_config: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -224,6 +225,7 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
         device=getattr(args, "device", None) or plugin.get("device"),
         quiet=bool(getattr(args, "quiet", False)),
         jobs=max(1, int(getattr(args, "jobs", None) or os.cpu_count() or 1)),
+        portable=bool(getattr(args, "portable_docs", False) or plugin.get("portable_docs", False)),
         user_config=user,
     )
     check_settings(settings)

@@ -53,6 +53,7 @@ class ObsidianVaultConfig(base.Config):
     home = c.Optional(c.Type(str))  # vault path of the home note
     bench = c.Type(bool, default=True)  # False: computed blocks use committed results, time nothing
     device = c.Optional(c.Type(str))  # "cpu" / "cuda" for computed blocks
+    portable_docs = c.Type(bool, default=False)  # docs any MkDocs builds alone (RenderOptions.portable)
 
 
 class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):
@@ -76,6 +77,7 @@ class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):
             home=self.config.home,
             bench=self.config.bench,
             device=self.config.device,
+            portable=self.config.portable_docs,
         )
         if not vault.is_dir():
             raise PluginError(f"obsidian-vault: the vault folder does not exist: {vault}")

@@ -46,7 +46,15 @@ class Dependencies:
         self.layout = layout
         h = hashlib.sha1(version.encode())
         h.update(
-            repr((options.use_directory_urls, options.embed_depth, layout.tags_dir, layout.home)).encode()
+            repr(
+                (
+                    options.use_directory_urls,
+                    options.embed_depth,
+                    options.portable,
+                    layout.tags_dir,
+                    layout.home,
+                )
+            ).encode()
         )
         self._base = h.digest()
         self._local: dict[VaultPath, bytes] = {}

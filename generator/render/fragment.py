@@ -137,8 +137,10 @@ class Renderer:
         def inside(s: int, e: int) -> bool:
             return start <= s and e <= end
 
+        portable = self.options.portable
+
         def html_ok(line: int) -> bool:
-            return plain is not None and line not in plain
+            return plain is not None and not portable and line not in plain
 
         for span in parsed.comments:
             if inside(span.start, span.end):

@@ -27,6 +27,10 @@ class RenderOptions:
     use_directory_urls: bool = True  # must match mkdocs.yml: raw HTML (media, redirects) needs page URLs
     progress: Callable[[int, int], None] | None = None  # (pages done, pages in all)
     jobs: int = 1  # processes the pages are rendered in (forked; generator/forking.py)
+    # True: docs any MkDocs (or a compatible tool) builds alone: links stay markdown links, backlinks
+    # and alias redirects are docs files; slower. False: pre-rendered HTML (generator/render/html_stash.py)
+    # that needs the PreRenderedHtml plugin, which the generator's build and MkDocs plugin add.
+    portable: bool = False
 
 
 @dataclass

@@ -42,7 +42,7 @@ def frontmatter(note: Note) -> dict[str, Any]:
 
 def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[str, str] | None = None) -> str:
     """The page's markdown; problems and computed files go to `state`. `files` (site path -> HTML,
-    the note's alias redirects) go with the page into the site."""
+    the note's alias redirects) go with the page into the site (not with `options.portable`)."""
     body = renderer.body(note, state).strip("\n")
     options = renderer.options
     ctx = BlockContext(
@@ -70,8 +70,10 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         renderer.context,
         renderer.title,
     )
-    if links_here:  # raw HTML added after MkDocs (and its search index) has seen the page
-        state.stash.payload.tail = template("backlinks.html.j2").render(backlinks=links_here)
-    state.stash.payload.files = dict(files or {})
+    section = template("backlinks.html.j2").render(backlinks=links_here) if links_here else ""
     markdown = template("page.md.j2").render(frontmatter=fm, body=body, extra=extra)
+    if options.portable:  # a raw HTML block MkDocs passes through (and its search index reads)
+        return f"{markdown.rstrip()}\n\n{section}" if section else markdown
+    state.stash.payload.tail = section  # added after MkDocs (and its search index) has seen the page
+    state.stash.payload.files = dict(files or {})
     return state.stash.attach(markdown)

@@ -168,6 +168,10 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
     if layout.home is None:
         fm = dump_yaml({"title": "Home"})
         writer.write(HOME_PATH, template("index.md.j2").render(frontmatter=fm).encode())
+    if options.portable:  # redirects as docs files, which MkDocs copies
+        for files in redirects.values():
+            for rel, text in files.items():
+                writer.write(rel, text.encode("utf-8"))
     for rel, text in tag_pages(graph, layout).items():
         writer.write(rel, text.encode("utf-8"))
     if options.vault_dir is not None:

@@ -195,3 +195,13 @@ def test_a_linked_obsidian_settings_file_is_not_read(in_tmp: Path) -> None:
     (vault / ".obsidian").mkdir(parents=True)
     (vault / ".obsidian" / "app.json").symlink_to(outside)
     assert obsidian_line_breaks(vault) is True  # the default: nothing is read through the link
+
+
+def test_portable_docs_option_reaches_the_renderer(in_tmp: Path) -> None:
+    from generator.render.html_stash import MARK
+
+    assert build(in_tmp, "--portable-docs") == 0
+    docs = [p.read_text(encoding="utf-8") for p in (in_tmp / "b" / "docs").rglob("*.md")]
+    assert docs and not any(MARK in text for text in docs)
+    assert build(in_tmp) == 0  # and the default build, from the same build folder, pre-renders again
+    assert any(MARK in p.read_text(encoding="utf-8") for p in (in_tmp / "b" / "docs").rglob("*.md"))
