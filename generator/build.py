@@ -39,7 +39,14 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from generator.config import ConfigError, Settings, SiteAssets, settings_from_args, write_site_config
+from generator.config import (
+    ConfigError,
+    Settings,
+    SiteAssets,
+    inline_html,
+    settings_from_args,
+    write_site_config,
+)
 from generator.errors import GeneratorError
 from generator.manifest import build_manifest, write_manifest
 from generator.model import Diagnostic, Graph, Resolution, VaultPath
@@ -262,6 +269,7 @@ def generate_docs(
     from generator.vault import VaultOptions, load_vault
 
     steps = steps or Steps(Console(stderr=True), enabled=False)
+    inline_code, inline_math = inline_html(settings.user_config.get("markdown_extensions"))
     with steps.step("reading the vault") as advance:
         graph = load_vault(
             settings.vault, VaultOptions(exclude=settings.exclude, progress=advance), previous=previous
@@ -275,6 +283,8 @@ def generate_docs(
         progress=None,
         jobs=settings.jobs,
         portable=settings.portable,
+        inline_code=inline_code,
+        inline_math=inline_math,
     )
     if settings.home:
         options = replace(options, home=(settings.home,))

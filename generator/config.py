@@ -378,6 +378,21 @@ def site_config(settings: Settings, assets: SiteAssets) -> dict[str, Any]:
     return config
 
 
+def inline_html(user_extensions: Any) -> tuple[bool, bool]:
+    """Whether the renderer may pre-render inline code and `$...$` math (RenderOptions.inline_code,
+    .inline_math): only while the site's markdown extensions, the user's laid over the built-in
+    ones, render them the built-in way. `user_extensions`: the user's `markdown_extensions`."""
+    user = named_items(user_extensions)
+    code = "pymdownx.inlinehilite" not in user
+    math = user.get("pymdownx.arithmatex") or {}
+    math_ok = isinstance(math, Mapping) and (
+        math.get("generic", True) is True
+        and math.get("inline_tag", "span") == "span"
+        and list(math.get("tex_inline_wrap", ["\\(", "\\)"])) == ["\\(", "\\)"]
+    )
+    return code, math_ok
+
+
 def write_if_changed(path: Path, content: bytes) -> bool:
     """Write `content` atomically unless the file already holds it (MkDocs' watcher sees only real changes)."""
     try:

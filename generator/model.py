@@ -171,6 +171,7 @@ class ParsedNote:
     code_blocks: list[CodeBlock] = field(default_factory=list)
     comments: list[Span] = field(default_factory=list)  # %%...%%, markers included
     math: list[Span] = field(default_factory=list)  # $...$ and $$...$$, delimiters included
+    code_spans: list[Span] = field(default_factory=list)  # inline `code`, backticks included
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 

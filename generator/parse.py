@@ -689,7 +689,9 @@ def _scan_inline(
                         links.append(
                             new_link(f.kind, f.target, f.headings, f.block, f.alias, f.text, span, f.raw)
                         )
-                elif group == "code" or group == "esc":
+                elif group == "code":
+                    parsed.code_spans.append(new_span(ints[start], ints[end], line))
+                elif group == "esc":
                     pass
                 elif group == "math" or group == "math2":
                     parsed.math.append(new_span(ints[start], ints[end], line))
@@ -700,6 +702,8 @@ def _scan_inline(
                 else:  # "[", "![", "$" or backticks whose link, math or code span is not matched whole
                     if group == "ticks":
                         until = _code_span(text, m, gap_end)
+                        if until != end:
+                            parsed.code_spans.append(Span(start, until, line))
                     elif group == "dollar":
                         until = _inline_math(text, m, gap_end, starts, parsed)
                     else:

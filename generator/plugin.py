@@ -78,6 +78,9 @@ class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):
             bench=self.config.bench,
             device=self.config.device,
             portable=self.config.portable_docs,
+            user_config={
+                "markdown_extensions": {n: config.mdx_configs.get(n, {}) for n in config.markdown_extensions}
+            },
         )
         if not vault.is_dir():
             raise PluginError(f"obsidian-vault: the vault folder does not exist: {vault}")

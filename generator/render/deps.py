@@ -51,6 +51,8 @@ class Dependencies:
                     options.use_directory_urls,
                     options.embed_depth,
                     options.portable,
+                    options.inline_code,
+                    options.inline_math,
                     layout.tags_dir,
                     layout.home,
                 )

@@ -30,8 +30,10 @@ from generator.render.text import (
     apply_edits,
     attr_value,
     block_insert,
+    code_span_html,
     escape_html,
     escape_md,
+    inline_math_html,
 )
 from generator.urls import md_href
 
@@ -152,6 +154,27 @@ class Renderer:
                 else:
                     out = render_tag(tag, state.page, self.layout)
                 edits.append(Edit(tag.span.start, tag.span.end, out))
+        if self.options.inline_code:
+            for span in parsed.code_spans:
+                if (
+                    inside(span.start, span.end)
+                    and html_ok(span.line)
+                    and "\n" not in text[span.start : span.end]
+                ):
+                    edits.append(
+                        Edit(span.start, span.end, stash.put(code_span_html(text[span.start : span.end])))
+                    )
+        if self.options.inline_math:
+            for span in parsed.math:
+                if (
+                    inside(span.start, span.end)
+                    and html_ok(span.line)
+                    and text[span.start + 1] != "$"
+                    and "\n" not in text[span.start : span.end]
+                ):
+                    edits.append(
+                        Edit(span.start, span.end, stash.put(inline_math_html(text[span.start : span.end])))
+                    )
         for block in parsed.block_ids:
             m = block.marker
             if inside(m.start, m.end):

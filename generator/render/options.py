@@ -31,6 +31,11 @@ class RenderOptions:
     # and alias redirects are docs files; slower. False: pre-rendered HTML (generator/render/html_stash.py)
     # that needs the PreRenderedHtml plugin, which the generator's build and MkDocs plugin add.
     portable: bool = False
+    # Inline code and `$...$` math pre-rendered as the markdown extensions would (Python-Markdown's
+    # backticks; pymdownx.arithmatex, generic); off when the site's config renders them otherwise
+    # (`generator.config.inline_html`).
+    inline_code: bool = True
+    inline_math: bool = True
 
 
 @dataclass

@@ -18,8 +18,10 @@ __all__ = [
     "apply_edits",
     "attr_value",
     "block_insert",
+    "code_span_html",
     "escape_html",
     "escape_md",
+    "inline_math_html",
 ]
 
 
@@ -115,3 +117,15 @@ def escape_html(text: str) -> str:
 def attr_value(text: str) -> str:
     """A value for attr_list's `key="..."` (which has no escape for the quote)."""
     return text.replace('"', "'").replace("\n", " ")
+
+
+def code_span_html(raw: str) -> str:
+    """A code span (backticks included) as the HTML Python-Markdown makes of it (spaces at its ends
+    stripped, where CommonMark strips one; the page shows them the same)."""
+    ticks = len(raw) - len(raw.lstrip("`"))
+    return f"<code>{html.escape(raw[ticks:-ticks].strip(), quote=False)}</code>"
+
+
+def inline_math_html(raw: str) -> str:
+    """`$...$` as pymdownx.arithmatex (generic mode, default wrap) writes it, for MathJax to typeset."""
+    return f'<span class="arithmatex">\\({html.escape(raw[1:-1], quote=False)}\\)</span>'

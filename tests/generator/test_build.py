@@ -205,3 +205,30 @@ def test_portable_docs_option_reaches_the_renderer(in_tmp: Path) -> None:
     assert docs and not any(MARK in text for text in docs)
     assert build(in_tmp) == 0  # and the default build, from the same build folder, pre-renders again
     assert any(MARK in p.read_text(encoding="utf-8") for p in (in_tmp / "b" / "docs").rglob("*.md"))
+
+
+INLINE_NOTE = "Run `#!python print(1)` and `plain` now, with $x^2$ too.\n"
+
+
+@pytest.mark.parametrize("override", [False, True])
+def test_inline_code_and_math_follow_the_users_markdown_extensions(in_tmp: Path, override: bool) -> None:
+    """Inline code and math are pre-rendered only while the site renders them the built-in way: a
+    user's pymdownx.inlinehilite, or arithmatex's non-generic (script) output, gets the markdown."""
+    vault = in_tmp / "v"
+    vault.mkdir()
+    (vault / "index.md").write_text(INLINE_NOTE, encoding="utf-8")
+    if override:
+        (in_tmp / "mkdocs.yml").write_text(
+            "site_name: s\nmarkdown_extensions:\n  - pymdownx.inlinehilite\n"
+            "  - pymdownx.arithmatex:\n      generic: false\n",
+            encoding="utf-8",
+        )
+    assert build(in_tmp, vault=vault) == 0
+    html = (in_tmp / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<code>plain</code>" in html
+    if override:  # inlinehilite's and arithmatex's own output, from MkDocs
+        assert '<code class="highlight"><span class="nb">print</span>' in html
+        assert '<script type="math/tex">x^2</script>' in html
+    else:
+        assert "<code>#!python print(1)</code>" in html
+        assert '<span class="arithmatex">\\(x^2\\)</span>' in html

@@ -45,6 +45,18 @@ def test_inline_and_display_math_spans() -> None:
     ]
 
 
+def test_inline_code_spans() -> None:
+    note = parsed("Code.md")
+    found = [(c.line, note.text[c.start : c.end]) for c in note.parsed.code_spans]
+    assert found == [(13, "`[[not a link]]`"), (13, "``a `[[nested]]` span``")]
+
+
+def test_code_span_over_two_lines_of_a_paragraph() -> None:
+    text = "A ``span\nover`` two lines, a ` lone backtick.\n\nNext `one`.\n"
+    spans = parse_note("n.md", text).code_spans
+    assert [(c.line, text[c.start : c.end]) for c in spans] == [(1, "``span\nover``"), (4, "`one`")]
+
+
 def test_link_span_covers_exactly_its_raw_text() -> None:
     note = parsed("Links.md")
     for link in note.parsed.links:

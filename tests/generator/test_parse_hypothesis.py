@@ -26,7 +26,7 @@ def test_parsing_arbitrary_text_never_raises_and_spans_hold(text: str) -> None:
     for tag in parsed.tags:
         if tag.span is not None:
             assert text[tag.span.start : tag.span.end] == "#" + tag.name
-    for span in [*parsed.comments, *parsed.math, *(b.span for b in parsed.code_blocks)]:
+    for span in [*parsed.comments, *parsed.math, *parsed.code_spans, *(b.span for b in parsed.code_blocks)]:
         assert 0 <= span.start <= span.end <= len(text)
     for block in parsed.block_ids:
         assert text[block.marker.start : block.marker.end].strip() == "^" + block.id
@@ -50,6 +50,8 @@ def test_text_around_recognised_syntax_is_kept(pieces: list[tuple[str, str]]) ->
     parsed = parse_note("gen.md", text)
     assert [link.target for link in parsed.links] == [w for kind, w in pieces if kind == "link"]
     assert [tag.name for tag in parsed.tags] == [w for kind, w in pieces if kind == "tag"]
+    code = [text[c.start : c.end] for c in parsed.code_spans]
+    assert code == [rendered["code"].format(w) for kind, w in pieces if kind == "code"]
     cut = sorted(
         [(x.span.start, x.span.end) for x in parsed.links]
         + [(t.span.start, t.span.end) for t in parsed.tags if t.span]

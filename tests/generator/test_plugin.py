@@ -103,3 +103,23 @@ def test_plugin_never_writes_into_the_vault(both_sites: tuple[Path, Path]) -> No
     names = sorted(p.relative_to(VAULT).as_posix() for p in VAULT.rglob("*"))
     expected = [".obsidian", ".obsidian/app.json", "Folder", "Folder/Third.md", "Second note.md", "img"]
     assert names == [*expected, "img/dot.png", "index.md"]  # nothing new appeared in the vault
+
+
+def test_plugin_leaves_inline_code_and_math_to_the_users_extensions(tmp_path: Path) -> None:
+    """The plugin reads the user's markdown extensions as the build does: with pymdownx.inlinehilite
+    and arithmatex's script output, inline code and math are theirs, not pre-rendered."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "index.md").write_text("Run `#!python print(1)` with $x^2$.\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        USER_CONFIG.format(vault=vault)
+        + "markdown_extensions:\n  - pymdownx.inlinehilite\n  - pymdownx.arithmatex:\n      generic: false\n",
+        encoding="utf-8",
+    )
+    build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<code class="highlight"><span class="nb">print</span>' in html
+    assert '<script type="math/tex">x^2</script>' in html

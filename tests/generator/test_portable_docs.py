@@ -2,11 +2,14 @@
 
 The render fixture is rendered with `RenderOptions(portable=True)` and built by MkDocs' own `build`
 with the fixture's mkdocs.yml: no tokens, links land on the right pages and ids, backlinks and alias
-redirects are there.
+redirects are there. The same fixture rendered the default way (pre-rendered HTML) and built with
+the generator's plugin gives the same inline code and math as Python-Markdown makes of the portable
+markdown: that is the reference the pre-rendering is held to.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,21 +17,32 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from render_support import FIXTURES, Rendered, render_vault
 
+from generator.mkdocs_pages import PreRenderedHtml
 from generator.render.html_stash import MARK, OPEN
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Rendered, Path]:
-    tmp = tmp_path_factory.mktemp("portable")
-    site = render_vault(tmp, portable=True)
+def _build(tmp: Path, portable: bool) -> tuple[Rendered, Path]:
+    site = render_vault(tmp, portable=portable)
     config = load_config(
         config_file=str(FIXTURES / "render_mkdocs" / "mkdocs.yml"),
         docs_dir=str(site.docs),
         site_dir=str(tmp / "site"),
     )
     assert not any(name.startswith("generator/") for name in config.plugins)
+    if not portable:
+        config.plugins["generator/html"] = PreRenderedHtml()
     build(config)
     return site, tmp / "site"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Rendered, Path]:
+    return _build(tmp_path_factory.mktemp("portable"), portable=True)
+
+
+@pytest.fixture(scope="module")
+def built_default(tmp_path_factory: pytest.TempPathFactory) -> tuple[Rendered, Path]:
+    return _build(tmp_path_factory.mktemp("default"), portable=False)
 
 
 def test_docs_hold_plain_markdown(built: tuple[Rendered, Path]) -> None:
@@ -49,3 +63,23 @@ def test_bare_mkdocs_site_links_backlinks_and_redirects(built: tuple[Rendered, P
     assert 'class="obsidian-backlinks"' in target and '<a href="../Links/">Links</a>' in target
     redirect = (out / "Goal" / "index.html").read_text(encoding="utf-8")
     assert 'content="0; url=../Target/"' in redirect
+
+
+_INLINE = re.compile(r'<code>[^<]*</code>|<span class="arithmatex">[^<]*</span>')
+
+
+def test_pre_rendered_code_and_math_are_what_python_markdown_makes(
+    built: tuple[Rendered, Path], built_default: tuple[Rendered, Path]
+) -> None:
+    site, portable_out = built
+    default_site, default_out = built_default
+    assert (
+        "<code>code with [[link]]</code>" in default_site.raw("Formatting.md").split(MARK)[1]
+    )  # pre-rendered
+    compared = 0
+    for page in portable_out.rglob("index.html"):
+        reference = _INLINE.findall(page.read_text(encoding="utf-8"))
+        ours = _INLINE.findall((default_out / page.relative_to(portable_out)).read_text(encoding="utf-8"))
+        assert ours == reference, page
+        compared += len(reference)
+    assert compared > 20

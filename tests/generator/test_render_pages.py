@@ -45,12 +45,18 @@ def test_comments_removed(site: Rendered) -> None:
 def test_code_untouched(site: Rendered) -> None:
     body = site.page("Formatting.md")[1]
     assert '```python\n# [[Not a link]] %%not a comment%% #notatag\nprint("$x$")\n```' in body
+    assert "Inline <code>code with [[link]]</code> stays." in body  # pre-rendered, no link inside
+
+
+def test_code_and_math_stay_markdown_in_portable_docs(tmp_path: Path) -> None:
+    body = render_vault(tmp_path, portable=True).page("Formatting.md")[1]
     assert "Inline `code with [[link]]` stays." in body
+    assert "Inline math $a_b [[x]]$ and display:" in body
 
 
 def test_math_untouched(site: Rendered) -> None:
     body = site.page("Formatting.md")[1]
-    assert "$a_b [[x]]$" in body
+    assert '<span class="arithmatex">\\(a_b [[x]]\\)</span>' in body  # pre-rendered, no link inside
     assert "$$\n\\sum_i [[y]]\n$$" in body
 
 
