@@ -14,6 +14,7 @@ Another plugin's on_page_content or on_page_context therefore sees links as thei
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -93,12 +94,15 @@ def _own_headings(items: list[Any]) -> list[Any]:
 
 
 def write_files(site_dir: Path, files: dict[str, str], source: str) -> None:
-    """The files a page's payload carries, written into the site (never outside it)."""
-    root = site_dir.resolve()
+    """The files a page's payload carries, written into the site (never outside it).
+
+    The check is on the path as written: the site folder is MkDocs' fresh output, holding no links.
+    """
     for rel, text in files.items():
-        dest = (root / rel).resolve()
-        if root not in dest.parents:
+        norm = posixpath.normpath(rel.replace("\\", "/"))
+        if norm.startswith(("/", "../")) or norm in ("..", ".") or Path(norm).drive:
             log.warning(f"{source}: refused to write {rel!r} outside the site")
             continue
+        dest = site_dir / norm
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")

@@ -128,7 +128,13 @@ def test_alias_redirects_written_into_the_site(sites: tuple[Path, Path]) -> None
 def test_payload_files_never_leave_the_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
-    files = {"ok/index.html": "fine", "../escape.html": "no", "/abs.html": "no"}
+    files = {
+        "ok/index.html": "fine",
+        "../escape.html": "no",
+        "/abs.html": "no",
+        "ok/../../escape.html": "no",
+        "..\\escape.html": "no",
+    }
     generator.mkdocs_pages.write_files(site, files, "Note.md")
     assert (site / "ok" / "index.html").read_text() == "fine"
     assert not (tmp_path / "escape.html").exists() and not Path("/abs.html").exists()
