@@ -46,7 +46,8 @@ OPEN, CLOSE = "\ue000", "\ue001"
 MARK = "<!-- obsidian-generator: pre-rendered html -->"
 TAIL_MARK = "<!-- obsidian-generator: page tail -->"
 _TOKEN = re.compile(f"{OPEN}([0-9]+){CLOSE}")
-_TAG = re.compile(r"<[^>]*>")
+# Tags the search index drops; `<code>` it keeps (Material's search shows code as code).
+_TAG = re.compile(r"<(?!/?code>)[^>]*>")
 
 
 @dataclass
@@ -117,8 +118,8 @@ def expand(html: str, payload: Payload, tail_mark: bool = True) -> str:
 def expand_text(html: str, payload: Payload) -> str:
     """`html` with every token replaced by the text of its HTML: what a search index reads of it.
 
-    Material's search keeps the text of links and drops their tags, so indexing this light page
-    gives the same index as the full one for a fraction of the HTML to parse.
+    Material's search keeps the text of links and drops their tags (but keeps `<code>`), so indexing
+    this light page gives the same index as the full one for a fraction of the HTML to parse.
     """
     inline = payload.inline
 

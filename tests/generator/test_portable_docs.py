@@ -9,6 +9,7 @@ markdown: that is the reference the pre-rendering is held to.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -83,3 +84,17 @@ def test_pre_rendered_code_and_math_are_what_python_markdown_makes(
         assert ours == reference, page
         compared += len(reference)
     assert compared > 20
+
+
+def test_search_reads_pre_rendered_code_and_math_as_python_markdown_makes_them(
+    built: tuple[Rendered, Path], built_default: tuple[Rendered, Path]
+) -> None:
+    """Material's search keeps `<code>` in what it indexes: it must see the same either way."""
+
+    def entries(out: Path) -> list[dict[str, str]]:
+        index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
+        return [doc for doc in index["docs"] if doc["location"].startswith("Formatting/")]
+
+    reference = entries(built[1])
+    assert any("<code>code with [[link]]</code>" in doc["text"] for doc in reference)
+    assert entries(built_default[1]) == reference
