@@ -157,11 +157,11 @@ class PageCache:
         self._base = h.digest()
         self.keys: dict[str, str] = {}
 
-    def key(self, page: Page, raw_payload: str) -> str:
+    def key(self, page: Page, raw_payload: str | bytes) -> str:
         h = hashlib.sha256(self._base)
         meta = json.dumps(page.meta, sort_keys=True, default=str)
         for part in (page.file.src_uri, page.markdown or "", meta, raw_payload):
-            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+            h.update((part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")) + b"\0")
         key = self.keys[page.file.src_uri] = h.hexdigest()
         return key
 

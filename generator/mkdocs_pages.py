@@ -2,7 +2,10 @@
 
 `PreRenderedHtml` is a plugin: `python -m generator build` adds it to the MkDocs run, and the
 `obsidian-vault` plugin inherits it, so both routes finish pages the same way:
-- on_page_markdown (first of all plugins): the payload is taken off the page's markdown;
+- on_page_read_source: the page's file is read as bytes and the payload cut off undecoded (most of
+  the file; it is decoded only by the process that renders the page);
+- on_page_markdown (first of all plugins): the payload is taken off the page's markdown, if the
+  source came from elsewhere;
 - on_page_content (first): embedded notes' headings leave the table of contents; the tokens become the text of their HTML, which is all the search index
   keeps of a link (`expand_text`: a third of the HTML to parse), and embeds are left out
   (`drop_embeds`: their words are found on the page of the note that holds them);
@@ -22,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from generator.render.fragment import EMBEDDED_HEADING
 from generator.render.html_stash import (
+    MARK,
     Payload,
     add_tail,
     decode,
@@ -36,24 +40,51 @@ __all__ = ["PreRenderedHtml", "write_files"]
 log = get_plugin_logger(__name__)
 
 
+_MARK_LINE = f"\n{MARK}\n".encode()
+
+
 class PreRenderedHtml(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
-        self._raw: dict[str, str] = {}  # src_uri -> the undecoded payload
+        self._raw: dict[str, str | bytes] = {}  # src_uri -> the undecoded payload
+        self._read: set[str] = set()  # pages whose payload on_page_read_source took off
         self._payloads: dict[str, tuple[Payload, str]] = {}  # src_uri -> payload, the page's HTML
         self.written_files: dict[str, dict[str, str]] = {}  # src_uri -> files its payload wrote
 
-    def raw_payload(self, src_uri: str) -> str:
+    def raw_payload(self, src_uri: str) -> str | bytes:
         """A page's payload as read (between on_page_markdown and on_page_content); "" if none."""
         return self._raw.get(src_uri, "")
 
+    def on_page_read_source(self, /, *, page: Any, config: Any) -> str | None:
+        """The page's markdown without its payload; None (MkDocs reads it) for a file not on disk
+        or not UTF-8, and for one without a payload."""
+        src_uri = page.file.src_uri
+        self._read.discard(src_uri)
+        self._raw.pop(src_uri, None)
+        path = page.file.abs_src_path
+        if not path or getattr(page.file, "_content", None) is not None:
+            return None
+        try:
+            data = Path(path).read_bytes()
+            at = data.rfind(_MARK_LINE)
+            if at < 0:
+                return None
+            text = data[:at].rstrip(b"\n").decode("utf-8-sig") + "\n"
+        except (OSError, ValueError):
+            return None
+        self._raw[src_uri] = data[at + len(_MARK_LINE) :]
+        self._read.add(src_uri)
+        return text
+
     @event_priority(100)
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
-        self._payloads.pop(page.file.src_uri, None)
-        text, raw = split_raw(markdown)
-        if raw is None:
-            self._raw.pop(page.file.src_uri, None)
-            return markdown
-        self._raw[page.file.src_uri] = raw
+        src_uri = page.file.src_uri
+        self._payloads.pop(src_uri, None)
+        text, raw = split_raw(markdown)  # a source from elsewhere (another plugin, memory) may hold one
+        if raw is not None:
+            self._raw[src_uri] = raw
+        elif src_uri not in self._read:
+            self._raw.pop(src_uri, None)
+        self._read.discard(src_uri)
         return text
 
     @event_priority(100)

@@ -93,8 +93,8 @@ def split_raw(markdown: str) -> tuple[str, str | None]:
     return markdown[:at].rstrip("\n") + "\n", markdown[at + len(MARK) + 2 :]
 
 
-def decode(raw: str) -> Payload | None:
-    """The payload `split_raw` cut off; None when it is not one of ours after all."""
+def decode(raw: str | bytes) -> Payload | None:
+    """The payload `split_raw` cut off (or its UTF-8 bytes); None when it is not one of ours after all."""
     try:
         data = json.loads(raw)
         files = {str(k): str(v) for k, v in data.get("files", {}).items()}

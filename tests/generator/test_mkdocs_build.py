@@ -230,3 +230,26 @@ def test_an_edited_theme_override_rebuilds_every_page(
     )
     assert build_vault(VAULT, tmp_path, "second", "b") == 0
     assert "FOOTER-TWO" in (tmp_path / "second" / "Links" / "index.html").read_text(encoding="utf-8")
+
+
+def test_reading_a_page_cuts_its_payload_off_undecoded(tmp_path: Path) -> None:
+    """The payload is cut off as bytes when the page is read; the page's own process decodes it."""
+    from generator.render.html_stash import Stash, decode
+
+    stash = Stash()
+    token = stash.put('<a href="../Ünïcode/">Ünïcode</a>')
+    page_file = tmp_path / "Note.md"
+    page_file.write_bytes(stash.attach(f"# Note\n\nSee {token}.\n").encode())
+    (tmp_path / "Latin1.md").write_bytes(b"caf\xe9\n")
+    plugin = generator.mkdocs_pages.PreRenderedHtml()
+
+    def page(name: str) -> Any:
+        return SimpleNamespace(file=SimpleNamespace(src_uri=name, abs_src_path=str(tmp_path / name)))
+
+    text = plugin.on_page_read_source(page=page("Note.md"), config=None)
+    assert text == f"# Note\n\nSee {token}.\n"
+    assert plugin.on_page_markdown(text, page=page("Note.md"), config=None, files=None) == text
+    raw = plugin.raw_payload("Note.md")
+    assert isinstance(raw, bytes)
+    assert decode(raw) == stash.payload
+    assert plugin.on_page_read_source(page=page("Latin1.md"), config=None) is None  # MkDocs reports it
