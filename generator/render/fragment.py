@@ -67,6 +67,9 @@ class PageState:
         return posixpath.dirname(self.page)
 
 
+# A footnote reference or definition label, `[^label]` (a definition: at a line's start, then ":").
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](:?)")
+
 # The underline of a setext heading: the line above it is a heading too.
 _SETEXT = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*(?=\n|$)")
 
@@ -182,6 +185,7 @@ class Renderer:
                     Edit(m.start, m.end, "" if embedded else self._anchor(block.id, m.start, co, lines))
                 )
         if embedded:
+            edits.extend(self._footnotes(note, start, end, state.embeds))
             # Embedded headings get ids of their own, so the page's headings keep the anchors the
             # engine computed; an embedded H1 becomes an H2, so Material still shows the page title.
             prefix = f"{EMBEDDED_HEADING}{state.embeds}-"
@@ -211,6 +215,39 @@ class Renderer:
         return apply_edits(text, start, end, edits)
 
     # -- pieces ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _footnotes(note: Note, start: int, end: int, embed: int) -> list[Edit]:
+        """An embedded note's footnotes, renamed apart from the page's (Python-Markdown has one set of
+        labels per page: the embed's `[^1]` would point at the page's note 1). A reference whose
+        definition is outside the embedded part stays as written, as text."""
+        text = note.text
+        parsed = note.parsed
+        masked = sorted(
+            (s.start, s.end)
+            for s in (
+                *parsed.comments,
+                *parsed.math,
+                *parsed.code_spans,
+                *(b.span for b in parsed.code_blocks),
+            )
+            if s.end > start and s.start < end
+        )
+        found = []
+        for m in _FOOTNOTE.finditer(text, start, end):
+            at = m.start()
+            if any(s <= at < e for s, e in masked):
+                continue
+            line_start = text.rfind("\n", 0, at) + 1
+            definition = bool(m.group(2)) and not text[line_start:at].strip(" \t>")
+            found.append((m, definition))
+        defined = {m.group(1) for m, definition in found if definition}
+        edits = []
+        for m, _ in found:
+            label = m.group(1)
+            new = f"[^obsidian-embed-{embed}-{label}]" if label in defined else f"\\[^{label}]"
+            edits.append(Edit(m.start(), m.start() + len(label) + 3, new))
+        return edits
 
     @staticmethod
     def _anchor(block_id: str, at: int, co: CalloutLines, lines: LineIndex) -> str:

@@ -232,3 +232,33 @@ def test_inline_code_and_math_follow_the_users_markdown_extensions(in_tmp: Path,
     else:
         assert "<code>#!python print(1)</code>" in html
         assert '<span class="arithmatex">\\(x^2\\)</span>' in html
+
+
+def test_embedded_notes_keep_their_own_footnotes(in_tmp: Path) -> None:
+    """A page and a note it embeds both use `[^1]`: each reference leads to its own note's text
+    (Obsidian's rule), numbered in the order they are referenced; code is left alone, and a
+    reference whose definition the embedded section leaves out shows as written."""
+    vault = in_tmp / "v"
+    vault.mkdir()
+    (vault / "index.md").write_text(
+        "Page claim[^1].\n\n![[Other]]\n\n![[Other#Part]]\n\n[^1]: Home footnote.\n", encoding="utf-8"
+    )
+    (vault / "Other.md").write_text(
+        "Other claim[^1] and [^note], code `[^1]`.\n\n## Part\n\nPart claim[^1].\n\n## Notes\n\n"
+        "[^1]: Other footnote.\n[^note]: Named one.\n",
+        encoding="utf-8",
+    )
+    assert build(in_tmp, vault=vault) == 0
+    html = (in_tmp / "site" / "index.html").read_text(encoding="utf-8")
+    notes = re.findall(r'<li id="fn:([^"]+)">\s*<p>(.*?)&#160;', html)
+    assert [text for _, text in notes] == ["Home footnote.", "Other footnote.", "Named one."]
+    targets = dict(notes)
+    refs = re.findall(r'<a class="footnote-ref" href="#fn:([^"]+)">(\d+)</a>', html)
+    assert [(targets[label], number) for label, number in refs] == [
+        ("Home footnote.", "1"),
+        ("Other footnote.", "2"),
+        ("Named one.", "3"),
+        ("Other footnote.", "2"),  # "Part claim" in the whole-note embed
+    ]
+    assert "<code>[^1]</code>" in html
+    assert "Part claim[^1]." in html  # its definition is not in the embedded section
