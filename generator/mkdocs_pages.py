@@ -46,7 +46,6 @@ _MARK_LINE = f"\n{MARK}\n".encode()
 class PreRenderedHtml(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self._raw: dict[str, str | bytes] = {}  # src_uri -> the undecoded payload
-        self._read: set[str] = set()  # pages whose payload on_page_read_source took off
         self._payloads: dict[str, tuple[Payload, str]] = {}  # src_uri -> payload, the page's HTML
         self.written_files: dict[str, dict[str, str]] = {}  # src_uri -> files its payload wrote
 
@@ -55,36 +54,29 @@ class PreRenderedHtml(BasePlugin):  # type: ignore[type-arg]
         return self._raw.get(src_uri, "")
 
     def on_page_read_source(self, /, *, page: Any, config: Any) -> str | None:
-        """The page's markdown without its payload; None (MkDocs reads it) for a file not on disk
-        or not UTF-8, and for one without a payload."""
+        """The page's markdown, its payload kept aside undecoded; None (MkDocs reads the page and
+        reports the error) for a file that is not on disk or not UTF-8."""
         src_uri = page.file.src_uri
-        self._read.discard(src_uri)
         self._raw.pop(src_uri, None)
-        path = page.file.abs_src_path
-        if not path or getattr(page.file, "_content", None) is not None:
+        path = page.file.abs_src_path  # None for content held in memory
+        if not path:
             return None
         try:
             data = Path(path).read_bytes()
             at = data.rfind(_MARK_LINE)
-            if at < 0:
-                return None
-            text = data[:at].rstrip(b"\n").decode("utf-8-sig") + "\n"
+            text = (data if at < 0 else data[:at].rstrip(b"\n") + b"\n").decode("utf-8-sig")
         except (OSError, ValueError):
             return None
-        self._raw[src_uri] = data[at + len(_MARK_LINE) :]
-        self._read.add(src_uri)
+        if at >= 0:
+            self._raw[src_uri] = data[at + len(_MARK_LINE) :]
         return text
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
-        src_uri = page.file.src_uri
-        self._payloads.pop(src_uri, None)
-        text, raw = split_raw(markdown)  # a source from elsewhere (another plugin, memory) may hold one
+        self._payloads.pop(page.file.src_uri, None)
+        text, raw = split_raw(markdown)  # a source from another plugin may still hold its payload
         if raw is not None:
-            self._raw[src_uri] = raw
-        elif src_uri not in self._read:
-            self._raw.pop(src_uri, None)
-        self._read.discard(src_uri)
+            self._raw[page.file.src_uri] = raw
         return text
 
     @event_priority(100)

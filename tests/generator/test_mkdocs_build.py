@@ -241,6 +241,7 @@ def test_reading_a_page_cuts_its_payload_off_undecoded(tmp_path: Path) -> None:
     page_file = tmp_path / "Note.md"
     page_file.write_bytes(stash.attach(f"# Note\n\nSee {token}.\n").encode())
     (tmp_path / "Latin1.md").write_bytes(b"caf\xe9\n")
+    (tmp_path / "Plain.md").write_bytes("\ufeff# Plain café\n".encode())
     plugin = generator.mkdocs_pages.PreRenderedHtml()
 
     def page(name: str) -> Any:
@@ -253,3 +254,5 @@ def test_reading_a_page_cuts_its_payload_off_undecoded(tmp_path: Path) -> None:
     assert isinstance(raw, bytes)
     assert decode(raw) == stash.payload
     assert plugin.on_page_read_source(page=page("Latin1.md"), config=None) is None  # MkDocs reports it
+    assert plugin.on_page_read_source(page=page("Plain.md"), config=None) == "# Plain café\n"
+    assert plugin.raw_payload("Plain.md") == ""
