@@ -33,6 +33,16 @@ def build(tmp: Path, *extra: str, vault: Path = VAULT) -> int:
     return main([*args, "--device", "cpu", "-q", *extra])
 
 
+def build_home(tmp: Path, files: dict[str, str]) -> str:
+    """Build a vault of `files` (vault path -> text) in `tmp / "v"`; the home page's HTML."""
+    vault = tmp / "v"
+    for name, text in files.items():
+        (vault / name).parent.mkdir(parents=True, exist_ok=True)
+        (vault / name).write_text(text, encoding="utf-8")
+    assert build(tmp, vault=vault) == 0
+    return (tmp / "site" / "index.html").read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from an empty folder, so no mkdocs.yml of the repo is picked up."""
@@ -174,14 +184,10 @@ def test_line_breaks_follow_obsidians_strict_line_breaks_setting(
     in_tmp: Path, app_json: str | None, breaks: bool
 ) -> None:
     """Obsidian keeps a single line break inside a paragraph unless "Strict line breaks" is on."""
-    vault = in_tmp / "v"
-    vault.mkdir()
-    (vault / "index.md").write_text("line one\nline two\n", encoding="utf-8")
+    files = {"index.md": "line one\nline two\n"}
     if app_json is not None:
-        (vault / ".obsidian").mkdir()
-        (vault / ".obsidian" / "app.json").write_text(app_json, encoding="utf-8")
-    assert build(in_tmp, vault=vault) == 0
-    html = (in_tmp / "site" / "index.html").read_text(encoding="utf-8")
+        files[".obsidian/app.json"] = app_json
+    html = build_home(in_tmp, files)
     assert ("line one<br />\nline two" in html) is breaks
     assert "line one" in html and "line two" in html
 
@@ -214,17 +220,13 @@ INLINE_NOTE = "Run `#!python print(1)` and `plain` now, with $x^2$ too.\n"
 def test_inline_code_and_math_follow_the_users_markdown_extensions(in_tmp: Path, override: bool) -> None:
     """Inline code and math are pre-rendered only while the site renders them the built-in way: a
     user's pymdownx.inlinehilite, or arithmatex's non-generic (script) output, gets the markdown."""
-    vault = in_tmp / "v"
-    vault.mkdir()
-    (vault / "index.md").write_text(INLINE_NOTE, encoding="utf-8")
     if override:
         (in_tmp / "mkdocs.yml").write_text(
             "site_name: s\nmarkdown_extensions:\n  - pymdownx.inlinehilite\n"
             "  - pymdownx.arithmatex:\n      generic: false\n",
             encoding="utf-8",
         )
-    assert build(in_tmp, vault=vault) == 0
-    html = (in_tmp / "site" / "index.html").read_text(encoding="utf-8")
+    html = build_home(in_tmp, {"index.md": INLINE_NOTE})
     assert "<code>plain</code>" in html
     if override:  # inlinehilite's and arithmatex's own output, from MkDocs
         assert '<code class="highlight"><span class="nb">print</span>' in html
@@ -238,18 +240,14 @@ def test_embedded_notes_keep_their_own_footnotes(in_tmp: Path) -> None:
     """A page and a note it embeds both use `[^1]`: each reference leads to its own note's text
     (Obsidian's rule), numbered in the order they are referenced; code is left alone, and a
     reference whose definition the embedded section leaves out shows as written."""
-    vault = in_tmp / "v"
-    vault.mkdir()
-    (vault / "index.md").write_text(
-        "Page claim[^1].\n\n![[Other]]\n\n![[Other#Part]]\n\n[^1]: Home footnote.\n", encoding="utf-8"
+    html = build_home(
+        in_tmp,
+        {
+            "index.md": "Page claim[^1].\n\n![[Other]]\n\n![[Other#Part]]\n\n[^1]: Home footnote.\n",
+            "Other.md": "Other claim[^1] and [^note], code `[^1]`.\n\n## Part\n\nPart claim[^1].\n\n"
+            "## Notes\n\n[^1]: Other footnote.\n[^note]: Named one.\n",
+        },
     )
-    (vault / "Other.md").write_text(
-        "Other claim[^1] and [^note], code `[^1]`.\n\n## Part\n\nPart claim[^1].\n\n## Notes\n\n"
-        "[^1]: Other footnote.\n[^note]: Named one.\n",
-        encoding="utf-8",
-    )
-    assert build(in_tmp, vault=vault) == 0
-    html = (in_tmp / "site" / "index.html").read_text(encoding="utf-8")
     notes = re.findall(r'<li id="fn:([^"]+)">\s*<p>(.*?)&#160;', html)
     assert [text for _, text in notes] == ["Home footnote.", "Other footnote.", "Named one."]
     targets = dict(notes)

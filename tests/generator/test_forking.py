@@ -29,23 +29,18 @@ def test_tick_counts_across_processes() -> None:
     assert pool.done == 11
 
 
-def test_child_failure_is_raised_with_its_traceback() -> None:
+@pytest.mark.parametrize(
+    ("failing", "error", "expected"),
+    [(1, ValueError("bad shard"), ShardError), (0, KeyError("parent's shard"), KeyError)],
+    ids=["child: raised as ShardError with its traceback", "parent: raised after the children end"],
+)
+def test_a_failing_shard_fails_the_run(failing: int, error: Exception, expected: type[Exception]) -> None:
     def work(shard: int) -> int:
-        if shard == 1:
-            raise ValueError("bad shard")
+        if shard == failing:
+            raise error
         return shard
 
-    with pytest.raises(ShardError, match="bad shard"):
-        ForkPool[int](2).run(work)
-
-
-def test_parent_failure_is_raised_after_children_end() -> None:
-    def work(shard: int) -> int:
-        if shard == 0:
-            raise KeyError("parent's shard")
-        return shard
-
-    with pytest.raises(KeyError, match="parent's shard"):
+    with pytest.raises(expected, match=str(error.args[0])):
         ForkPool[int](3).run(work)
 
 
