@@ -380,17 +380,17 @@ def site_config(settings: Settings, assets: SiteAssets) -> dict[str, Any]:
 
 def inline_html(user_extensions: Any) -> tuple[bool, bool]:
     """Whether the renderer may pre-render inline code and `$...$` math (RenderOptions.inline_code,
-    .inline_math): only while the site's markdown extensions, the user's laid over the built-in
-    ones, render them the built-in way. `user_extensions`: the user's `markdown_extensions`."""
-    user = named_items(user_extensions)
-    code = "pymdownx.inlinehilite" not in user
-    math = user.get("pymdownx.arithmatex") or {}
+    .inline_math): only while the site's markdown extensions (the built-in ones with the user's
+    `user_extensions` laid over them, as `site_config` merges them) render them the built-in way."""
+    builtin = default_config("site", SiteAssets())["markdown_extensions"]
+    merged = named_items(_merge_named(builtin, user_extensions))
+    math = merged.get("pymdownx.arithmatex")
     math_ok = isinstance(math, Mapping) and (
-        math.get("generic", True) is True
+        math.get("generic") is True
         and math.get("inline_tag", "span") == "span"
         and list(math.get("tex_inline_wrap", ["\\(", "\\)"])) == ["\\(", "\\)"]
     )
-    return code, math_ok
+    return "pymdownx.inlinehilite" not in merged, math_ok
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
