@@ -157,27 +157,15 @@ class Renderer:
                 else:
                     out = render_tag(tag, state.page, self.layout)
                 edits.append(Edit(tag.span.start, tag.span.end, out))
-        if self.options.inline_code:
-            for span in parsed.code_spans:
-                if (
-                    inside(span.start, span.end)
-                    and html_ok(span.line)
-                    and "\n" not in text[span.start : span.end]
-                ):
-                    edits.append(
-                        Edit(span.start, span.end, stash.put(code_span_html(text[span.start : span.end])))
-                    )
+        # Inline code and `$...$` math on one line, pre-rendered ("$$" display math stays markdown).
+        inline = [(span, code_span_html) for span in parsed.code_spans] if self.options.inline_code else []
         if self.options.inline_math:
-            for span in parsed.math:
-                if (
-                    inside(span.start, span.end)
-                    and html_ok(span.line)
-                    and text[span.start + 1] != "$"
-                    and "\n" not in text[span.start : span.end]
-                ):
-                    edits.append(
-                        Edit(span.start, span.end, stash.put(inline_math_html(text[span.start : span.end])))
-                    )
+            inline += [(span, inline_math_html) for span in parsed.math if text[span.start + 1] != "$"]
+        for span, to_html in inline:
+            if inside(span.start, span.end) and html_ok(span.line):
+                raw = text[span.start : span.end]
+                if "\n" not in raw:
+                    edits.append(Edit(span.start, span.end, stash.put(to_html(raw))))
         for block in parsed.block_ids:
             m = block.marker
             if inside(m.start, m.end):
