@@ -207,12 +207,15 @@ def run_mkdocs(
     from mkdocs.exceptions import MkDocsException
     from mkdocs.plugins import BasePlugin
 
-    from generator.mkdocs_build import build
+    from generator import nav_cache
+    from generator.mkdocs_build import build, can_cache_nav
     from generator.mkdocs_pages import PreRenderedHtml
 
     class _Env(BasePlugin):  # type: ignore[type-arg]
         def on_env(self, env: Any, config: Any, files: Any) -> Any:
             env.bytecode_cache = _TEMPLATE_BYTECODE  # serve: theme templates compiled once, not per rebuild
+            if can_cache_nav(config):
+                nav_cache.install(env)
             return env
 
     with mkdocs_log(console) as log:

@@ -47,7 +47,7 @@ from generator import __version__ as generator_version
 from generator.forking import ForkPool, ShardError, can_fork
 from generator.mkdocs_pages import PreRenderedHtml, write_files
 
-__all__ = ["PAGES_PER_JOB", "SAFE_PLUGINS", "build", "can_share"]
+__all__ = ["PAGES_PER_JOB", "SAFE_PLUGINS", "build", "can_cache_nav", "can_share"]
 
 log = logging.getLogger("mkdocs.commands.build")
 
@@ -65,6 +65,9 @@ SAFE_PLUGINS = frozenset(
     }
 )
 
+# Plugins known not to change the navigation while pages are rendered (`generator.nav_cache`).
+_NAV_CACHE_PLUGINS = SAFE_PLUGINS | {"generator/count"}
+
 Progress = Callable[[int, int], None]  # (pages written, pages in all)
 
 # A worker for fewer pages than this costs more (fork, results sent back) than it saves.
@@ -80,6 +83,12 @@ def can_share(config: Any) -> bool:
     """
     anchors = config.validation.links.anchors
     return can_fork() and anchors < logging.WARNING and all(name in SAFE_PLUGINS for name in config.plugins)
+
+
+def can_cache_nav(config: Any) -> bool:
+    """Whether Material's sidebar may be cached (`generator.nav_cache`): no plugin but known ones,
+    which leave the navigation alone while pages are rendered."""
+    return all(name in _NAV_CACHE_PLUGINS for name in config.plugins)
 
 
 def _search_entries(config: Any) -> list[list[Any]]:

@@ -1,8 +1,9 @@
 """The build with its page work shared among processes gives the one-process result, byte for byte.
 
 The render fixture vault (links, embeds, callouts, tags, backlinks) is built by `python -m generator
-build` with `--jobs 1` and MkDocs' own `build`, and with `--jobs 3` (pages rendered and built by
-forked workers, a few pages each), each in a fresh build folder.
+build` with `--jobs 1`, MkDocs' own `build` and Material's own sidebar, and with `--jobs 3` (pages
+rendered and built by forked workers, a few pages each, the sidebar cached: `generator.nav_cache`),
+each in a fresh build folder.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from render_support import VAULT
 
 import generator.mkdocs_build
 import generator.mkdocs_pages
+import generator.nav_cache
 import generator.render.site
 from generator.__main__ import main
 
@@ -53,8 +55,13 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         mp.setattr(generator.render.site, "PAGES_PER_JOB", 1)
         with pytest.MonkeyPatch.context() as own:
             own.setattr(generator.mkdocs_build, "can_share", lambda config: False)
-            assert build(tmp, "one", 1) == 0  # MkDocs' own build
+            own.setattr(generator.nav_cache, "install", lambda env: False)
+            assert build(tmp, "one", 1) == 0  # MkDocs' own build, Material's own sidebar
+        installed: list[bool] = []
+        install = generator.nav_cache.install
+        mp.setattr(generator.nav_cache, "install", lambda env: installed.append(install(env)) or True)
         assert build(tmp, "three", 3) == 0
+        assert installed and all(installed)  # the sidebar cache was used in every process
     return tmp / "one", tmp / "three"
 
 
@@ -112,7 +119,9 @@ def test_unknown_plugins_or_anchor_warnings_keep_mkdocs_own_build() -> None:
         validation = SimpleNamespace(links=SimpleNamespace(anchors=logging.INFO))
 
     assert not generator.mkdocs_build.can_share(Config())
+    assert not generator.mkdocs_build.can_cache_nav(Config())  # it might change the nav while pages render
     Config.plugins = {"material/search": object(), "material/tags": object()}
+    assert generator.mkdocs_build.can_cache_nav(Config())
     assert generator.mkdocs_build.can_share(Config())
     Config.validation.links.anchors = logging.WARNING  # a process sees only its own pages' anchors
     assert not generator.mkdocs_build.can_share(Config())
