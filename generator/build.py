@@ -207,7 +207,7 @@ def run_mkdocs(
     from mkdocs.exceptions import MkDocsException
     from mkdocs.plugins import BasePlugin
 
-    from generator import nav_cache
+    from generator import highlight_memo, nav_cache
     from generator.mkdocs_build import build, can_cache_nav
     from generator.mkdocs_pages import PreRenderedHtml
 
@@ -218,6 +218,7 @@ def run_mkdocs(
                 nav_cache.install(env)
             return env
 
+    highlight_memo.install()
     with mkdocs_log(console) as log:
         try:
             config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
