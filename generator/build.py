@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -406,15 +407,27 @@ def run_build(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    with Steps(err, enabled=not settings.quiet) as steps:
-        try:
-            report = build_site(settings, steps)
-        except GeneratorError as exc:
-            err.print(f"error: {exc}", markup=False)
-            err.print(f"build failed; the previous site in {settings.site_dir} is unchanged", markup=False)
-            return 1
-    for diagnostic in report.diagnostics:
-        err.print(str(diagnostic), markup=False)
+    # Python's cyclic collector would walk the vault's graph (a million small acyclic objects)
+    # again and again between the build's steps and free almost nothing: 0.7 s of a 2,000-note
+    # build. It is off for the build; the graph is gone (freed as it goes) when it comes back.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with Steps(err, enabled=not settings.quiet) as steps:
+            try:
+                report = build_site(settings, steps)
+            except GeneratorError as exc:
+                err.print(f"error: {exc}", markup=False)
+                err.print(
+                    f"build failed; the previous site in {settings.site_dir} is unchanged", markup=False
+                )
+                return 1
+    finally:
+        if collecting:
+            gc.enable()
+    # Plain lines, as rich would print them here (no markup, no wrapping) in 1 % of its time.
+    sys.stderr.write("".join(f"{diagnostic}\n" for diagnostic in report.diagnostics))
+    sys.stderr.flush()
     print(report.summary())
     if not report.replaced:
         err.print(
