@@ -141,10 +141,14 @@ class PageCache:
     A page's HTML is made of its markdown (front matter and pre-rendered HTML included), the
     navigation (every page's title and URL, in order: the sidebar, and the previous/next links), the
     config, the theme and the versions of the generator, MkDocs and Material; the key hashes all of
-    them, so any change anywhere rebuilds the page. An entry holds the page's HTML, its search-index
-    entries and the files its payload wrote (alias redirects): `<key>.html` (the page's file, hard-linked
-    where possible) and `<key>.json`. Entries not used by a build are removed.
+    them, so any change anywhere rebuilds the page. The folder holds each page's HTML as
+    `<key>.html` (hard-linked to the built page where possible: no bytes copied) and one index,
+    `pages.json`: per key, the page's search-index entries and the files its payload wrote (alias
+    redirects). The parent process reads the index before the fork and writes it after the build,
+    with the keys this build used only; HTML files of other keys are removed then.
     """
+
+    INDEX = "pages.json"
 
     def __init__(self, folder: Path, config: Any, nav: Any) -> None:
         self.folder = folder
@@ -164,7 +168,15 @@ class PageCache:
                 stat = path.stat()
                 h.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogatepass"))
         self._base = h.digest()
-        self.keys: dict[str, str] = {}
+        self.keys: dict[str, str] = {}  # src_uri -> key
+        self.index: dict[str, Any] = {}  # key -> {"entries", "files"}: the last build's
+        try:
+            data = json.loads((folder / self.INDEX).read_text(encoding="utf-8"))
+            if isinstance(data, dict):
+                self.index = data
+        except (OSError, ValueError):
+            pass
+        self.saved: dict[str, Any] = {}  # key -> {"entries", "files"}: this process's new pages
 
     def key(self, page: Page, raw_payload: str | bytes) -> str:
         h = hashlib.sha256(self._base)
@@ -176,12 +188,10 @@ class PageCache:
 
     def load(self, page: Page) -> dict[str, Any] | None:
         key = self.keys.get(page.file.src_uri)
-        try:
-            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError, TypeError):
+        data = self.index.get(key) if key is not None else None
+        if not isinstance(data, dict) or not (self.folder / f"{key}.html").is_file():
             return None
-        html = self.folder / f"{key}.html"
-        return data if isinstance(data, dict) and html.is_file() else None
+        return data
 
     def restore(self, page: Page) -> None:
         """The cached page's HTML into the site (linked or copied, no decoding)."""
@@ -190,26 +200,37 @@ class PageCache:
         _link_or_copy(self.folder / f"{self.keys[page.file.src_uri]}.html", dest)
 
     def save(self, page: Page, entries: list[list[Any]], files: dict[str, str]) -> None:
-        """Keep the page as built (its file is linked or copied, not read) with its search entries and files."""
+        """Keep the page as built (its file is linked or copied, not read); its search entries and
+        files go into the index when the parent writes it (`write`)."""
         key = self.keys.get(page.file.src_uri)
         built = Path(page.file.abs_dest_path)
         if key is None or not built.is_file():
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        for suffix, write in (
-            (".html", lambda tmp: _link_or_copy(built, tmp)),
-            (".json", lambda tmp: tmp.write_text(json.dumps({"entries": entries, "files": files}))),
-        ):
-            path = self.folder / f"{key}{suffix}"
-            tmp = path.with_name(f".{path.name}.{os.getpid()}")
-            write(tmp)
-            os.replace(tmp, path)
+        try:
+            os.link(built, self.folder / f"{key}.html")
+        except FileExistsError:  # the same key: the same bytes
+            pass
+        except OSError:
+            tmp = self.folder / f".{key}.html.{os.getpid()}"
+            shutil.copyfile(built, tmp)
+            os.replace(tmp, self.folder / f"{key}.html")
+        self.saved[key] = {"entries": entries, "files": files}
 
-    def prune(self) -> None:
-        """Remove the entries this build did not use."""
-        used = {key for key in self.keys.values()}
-        for path in self.folder.iterdir() if self.folder.is_dir() else ():
-            if path.suffix in (".json", ".html") and path.stem not in used:
+    def write(self, saved: dict[str, Any]) -> None:
+        """The index of this build's pages (those reused and `saved`, every process's), and no HTML
+        file of another key."""
+        used = set(self.keys.values())
+        index = {key: self.index[key] for key in used if key in self.index}
+        index.update((key, data) for key, data in saved.items() if key in used)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f".{self.INDEX}.{os.getpid()}"
+        tmp.write_text(json.dumps(index), encoding="utf-8")
+        os.replace(tmp, self.folder / self.INDEX)
+        for path in self.folder.iterdir():  # pages of other keys; an older cache's per-page files
+            if (path.suffix == ".html" and path.stem not in index) or (
+                path.suffix == ".json" and path.name != self.INDEX
+            ):
                 path.unlink(missing_ok=True)
 
 
@@ -259,7 +280,8 @@ class _Shared:
     def run(self, shard: int, jobs: int, progress: Progress | None) -> list[list[list[Any]]]:
         """Convert, then render and write, the pages `shard`, `shard + jobs`, ... (0: the parent's).
 
-        Returns, per search index, the entries each of those pages added to it.
+        Returns, per search index, the entries each of those pages added to it. The pages it put
+        into the page cache are in `self.cache.saved`.
         """
         config, files = self.config, self.files
         indexes = _search_entries(config)
@@ -399,6 +421,7 @@ def build(
             return {
                 "entries": shared.run(shard, jobs, progress if shard == 0 else None),
                 "messages": list(log_sink.messages) if log_sink is not None and shard else [],
+                "cached": cache.saved if cache is not None else {},
             }
 
         def in_child() -> None:  # the parent prints; the console's locks may be held by its threads
@@ -428,7 +451,7 @@ def build(
 
         config.plugins.on_post_build(config=config)
         if cache is not None:
-            cache.prune()
+            cache.write({key: data for result in results for key, data in result["cached"].items()})
         if counts := warning_counter.get_counts():
             msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
             raise Abort(f"Aborted with {msg} in strict mode!")

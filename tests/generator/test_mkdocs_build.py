@@ -172,42 +172,53 @@ def build_vault(vault: Path, tmp: Path, name: str, build_dir: str, jobs: int = 1
     return main([*args, "--device", "cpu", "--no-bench", "-q", "--jobs", str(jobs)])
 
 
-def test_unchanged_pages_come_from_the_page_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rebuild reuses finished pages whose inputs are unchanged; the site is what a cold build makes."""
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_unchanged_pages_come_from_the_page_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """A rebuild reuses finished pages whose inputs are unchanged; the site is what a cold build makes.
+    With 3 processes, each one's pages reach the cache's index (which the parent writes)."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(generator.mkdocs_build, "PAGES_PER_JOB", 1)
     vault = tmp_path / "vault"
     shutil.copytree(VAULT, vault)
-    built: list[str] = []
+    log = tmp_path / "built.log"  # appended to by every process
     original = generator.mkdocs_build._build_page
 
     def counting(page: Any, *args: Any, **kwargs: Any) -> None:
-        built.append(page.file.src_uri)
+        with log.open("a", encoding="utf-8") as f:
+            f.write(page.file.src_uri + "\n")
         original(page, *args, **kwargs)
 
-    monkeypatch.setattr(generator.mkdocs_build, "_build_page", counting)
-    assert build_vault(vault, tmp_path, "first", "b") == 0
-    pages = len(built)
-    assert pages >= 10 and any((tmp_path / "b" / "cache" / "pages").glob("*.json"))
+    def built() -> list[str]:
+        names = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+        log.unlink(missing_ok=True)
+        return names
 
-    built.clear()
-    assert build_vault(vault, tmp_path, "second", "b") == 0
-    assert built == []  # nothing changed: every page from the cache
+    monkeypatch.setattr(generator.mkdocs_build, "_build_page", counting)
+    assert build_vault(vault, tmp_path, "first", "b", jobs) == 0
+    pages = len(built())
+    cache = tmp_path / "b" / "cache" / "pages"
+    assert pages >= 10 and (cache / "pages.json").is_file() and len(list(cache.glob("*.html"))) == pages
+
+    assert build_vault(vault, tmp_path, "second", "b", jobs) == 0
+    assert built() == []  # nothing changed: every page from the cache
     assert snapshot(tmp_path / "first") == snapshot(tmp_path / "second")
 
     # An edit that keeps every title: the note and the pages showing its text are built again.
     formatting = vault / "Formatting.md"
     formatting.write_text(formatting.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    built.clear()
-    assert build_vault(vault, tmp_path, "third", "b") == 0
-    assert "Formatting.md" in built and len(built) < pages
+    assert build_vault(vault, tmp_path, "third", "b", jobs) == 0
+    rebuilt = built()
+    assert "Formatting.md" in rebuilt and len(rebuilt) < pages
     assert build_vault(vault, tmp_path, "cold", "b-cold") == 0
+    built()
     assert snapshot(tmp_path / "third") == snapshot(tmp_path / "cold")
 
     # A new note changes the navigation of every page: all are built again.
     (vault / "Brand new.md").write_text("new\n", encoding="utf-8")
-    built.clear()
-    assert build_vault(vault, tmp_path, "fourth", "b") == 0
-    assert len(built) == pages + 1
+    assert build_vault(vault, tmp_path, "fourth", "b", jobs) == 0
+    assert len(built()) == pages + 1
 
 
 def test_embedded_headings_stay_out_of_the_table_of_contents(sites: tuple[Path, Path]) -> None:
