@@ -33,12 +33,26 @@ def can_fork() -> bool:
 
 
 class ForkPool(Generic[T]):
-    """`jobs` shards of one piece of work; `done` counts items across all processes (for progress)."""
+    """`jobs` shards of one piece of work; `done` counts items across all processes (for progress),
+    `claim` hands items out to whichever process asks first."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
         self._context = multiprocessing.get_context("fork")
         self._done = self._context.Value("i", 0)
+        self._next = self._context.Value("i", 0)
+
+    def claim(self, n: int, total: int) -> range:
+        """The next `n` of items 0..total-1 that no process has claimed yet (empty once all are).
+
+        Shards that take their items this way, a few at a time, finish together even when one
+        process runs slower than another (measured: the child of the site build ran 1 s behind
+        the parent with every other page each)."""
+        with self._next.get_lock():
+            start = int(self._next.value)
+            end = min(total, start + n)
+            self._next.value = end
+        return range(start, end)
 
     def tick(self) -> int:
         """One more item done (in any process); the count so far."""

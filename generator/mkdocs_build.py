@@ -72,6 +72,8 @@ Progress = Callable[[int, int], None]  # (pages written, pages in all)
 
 # A worker for fewer pages than this costs more (fork, results sent back) than it saves.
 PAGES_PER_JOB = 50
+# Pages a process claims at a time (`ForkPool.claim`): few enough that all finish together.
+PAGES_PER_CLAIM = 8
 
 
 def can_share(config: Any) -> bool:
@@ -277,38 +279,28 @@ class _Shared:
         self.config, self.files, self.nav, self.env, self.pages = config, files, nav, env, pages
         self.pool, self.cache = pool, cache
 
-    def run(self, shard: int, jobs: int, progress: Progress | None) -> list[list[list[Any]]]:
-        """Convert, then render and write, the pages `shard`, `shard + jobs`, ... (0: the parent's).
+    def run(self, shard: int, progress: Progress | None) -> tuple[list[int], list[list[list[Any]]]]:
+        """Convert pages claimed a few at a time (shared with the other processes: `ForkPool.claim`),
+        then render and write them (shard 0, the parent, also writes the theme's files).
 
-        Returns, per search index, the entries each of those pages added to it. The pages it put
-        into the page cache are in `self.cache.saved`.
+        Returns the numbers of the pages it did, and per search index the entries each of those pages
+        added to it. The pages it put into the page cache are in `self.cache.saved`.
         """
         config, files = self.config, self.files
         indexes = _search_entries(config)
         added: list[list[list[Any]]] = [[] for _ in indexes]
-        mine = self.pages[shard::jobs]
+        numbers: list[int] = []
         cached: dict[str, dict[str, Any]] = {}
-        if self.cache is not None:
-            for page in mine:
-                hit = self.cache.load(page)
+        renderer = _PageRenderer()
+        while claimed := self.pool.claim(PAGES_PER_CLAIM, len(self.pages)):
+            numbers.extend(claimed)
+            for page in (self.pages[n] for n in claimed):
+                hit = self.cache.load(page) if self.cache is not None else None
                 if hit is not None and len(hit.get("entries", [])) == len(indexes):
                     cached[page.file.src_uri] = hit
-        renderer = _PageRenderer()
-        for page in mine:
-            if page.file.src_uri in cached:
-                continue
-            config._current_page = page
-            try:
-                if "render" not in page.__dict__:  # a replaced render already ran in the parent
-                    renderer.render(page, config, files)
-                page.content = config.plugins.on_page_content(
-                    page.content, page=page, config=config, files=files
-                )
-            except Exception as exc:
-                log.error(f"Error reading page '{page.file.src_uri}': {exc}")
-                raise
-            finally:
-                config._current_page = None
+                    continue
+                self._convert(page, renderer)
+        mine = [self.pages[n] for n in numbers]
         env = config.plugins.on_env(self.env, config=config, files=files)
         inclusion = InclusionLevel.is_included
         if shard == 0:
@@ -342,7 +334,21 @@ class _Shared:
             done = self.pool.tick()
             if progress is not None:
                 progress(done, total)
-        return added
+        return numbers, added
+
+    def _convert(self, page: Page, renderer: _PageRenderer) -> None:
+        """The page's markdown to HTML (`render`, `on_page_content`), as MkDocs' build does it."""
+        config, files = self.config, self.files
+        config._current_page = page
+        try:
+            if "render" not in page.__dict__:  # a replaced render already ran in the parent
+                renderer.render(page, config, files)
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        except Exception as exc:
+            log.error(f"Error reading page '{page.file.src_uri}': {exc}")
+            raise
+        finally:
+            config._current_page = None
 
 
 def build(
@@ -418,8 +424,10 @@ def build(
         start_at = [len(entries) for entries in indexes]
 
         def work(shard: int) -> dict[str, Any]:
+            numbers, entries = shared.run(shard, progress if shard == 0 else None)
             return {
-                "entries": shared.run(shard, jobs, progress if shard == 0 else None),
+                "numbers": numbers,
+                "entries": entries,
                 "messages": list(log_sink.messages) if log_sink is not None and shard else [],
                 "cached": cache.saved if cache is not None else {},
             }
@@ -442,12 +450,15 @@ def build(
             for message in result["messages"]:
                 if log_sink is not None:
                     log_sink.add(message)
-        # The index in page order, as one process would have made it: page n is shard n % jobs's.
+        # The index in page order, as one process would have made it.
         for i, entries in enumerate(indexes):
-            shards = [r["entries"][i] for r in results]
+            by_page: list[list[Any]] = [[] for _ in pages]
+            for result in results:
+                for n, page_entries in zip(result["numbers"], result["entries"][i], strict=True):
+                    by_page[n] = page_entries
             del entries[start_at[i] :]
-            for n in range(len(pages)):
-                entries.extend(shards[n % jobs][n // jobs])
+            for page_entries in by_page:
+                entries.extend(page_entries)
 
         config.plugins.on_post_build(config=config)
         if cache is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -27,6 +28,21 @@ def test_tick_counts_across_processes() -> None:
 
     pool.run(work)
     assert pool.done == 11
+
+
+def test_claimed_items_go_to_one_process_each_and_a_slow_one_gets_fewer() -> None:
+    pool: ForkPool[list[int]] = ForkPool(2)
+
+    def work(shard: int) -> list[int]:
+        mine: list[int] = []
+        while claimed := pool.claim(2, 41):
+            mine.extend(claimed)
+            time.sleep(0.02 if shard == 1 else 0.002)  # the child is ten times slower
+        return mine
+
+    parent, child = pool.run(work)
+    assert sorted(parent + child) == list(range(41))
+    assert len(child) < len(parent)
 
 
 @pytest.mark.parametrize(
