@@ -209,6 +209,7 @@ def run_mkdocs(
     from mkdocs.plugins import BasePlugin
 
     from generator import highlight_memo, nav_cache
+    from generator.compact import CompactChrome
     from generator.mkdocs_build import build, can_cache_nav
     from generator.mkdocs_pages import PreRenderedHtml
 
@@ -225,6 +226,7 @@ def run_mkdocs(
             config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
             config.plugins["generator/env"] = _Env()
             config.plugins["generator/html"] = PreRenderedHtml()
+            config.plugins["generator/compact"] = CompactChrome()
             config.plugins.on_startup(command="serve" if serve_url else "build", dirty=dirty)
             try:
                 pages = build(

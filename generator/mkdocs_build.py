@@ -62,6 +62,7 @@ SAFE_PLUGINS = frozenset(
         "mkdocs-jupyter",
         "generator/env",
         "generator/html",
+        "generator/compact",
     }
 )
 
@@ -149,8 +150,8 @@ class PageCache:
 
     A page's HTML is made of its markdown (front matter and pre-rendered HTML included), the
     navigation (every page's title and URL, in order: the sidebar, and the previous/next links), the
-    config, the theme and the versions of the generator, MkDocs and Material; the key hashes all of
-    them, so any change anywhere rebuilds the page. The folder holds each page's HTML as
+    config, the theme, the plugins and the versions of the generator, MkDocs and Material; the key
+    hashes all of them, so any change anywhere rebuilds the page. The folder holds each page's HTML as
     `<key>.html` (hard-linked to the built page where possible: no bytes copied) and one index,
     `pages.json`: per key, the page's search-index entries and the files its payload wrote (alias
     redirects). The parent process reads the index before the fork and writes it after the build,
@@ -169,6 +170,7 @@ class PageCache:
             Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else "",
             repr(_nav_signature(nav.items)),
             repr(config.theme.dirs),
+            repr(list(config.plugins)),  # what finishes a page
         ):
             h.update(part.encode("utf-8", "surrogatepass") + b"\0")
         custom_dir = config.theme.custom_dir  # a user's template overrides may change between builds
