@@ -79,19 +79,17 @@ def pages(site: Path) -> Pages:
                 redirects += 1
                 continue
         sizes.append(path.stat().st_size)
-    return Pages(
-        len(sizes), int(statistics.median(sizes)), max(sizes), round(sum(sizes) / 1e6, 1), redirects
-    )
+    return Pages(len(sizes), int(statistics.median(sizes)), max(sizes), round(sum(sizes) / 1e6, 1), redirects)
 
 
-def plain_build(vault: Path, work: Path) -> tuple[Run, Pages]:
+def plain_build(vault: Path, work: Path, name: str) -> tuple[Run, Pages]:
     """The notes copied as-is (wikilinks stay text) and built by MkDocs Material with navigation.prune."""
-    docs = work / "plain" / "docs"
+    docs = work / name / "docs"
     shutil.copytree(vault, docs, ignore=shutil.ignore_patterns(".*"))
-    (work / "plain" / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
-    site = work / "plain" / "site"
+    (work / name / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    site = work / name / "site"
     run = timed(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "plain/mkdocs.yml", "-d", str(site)], work
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", f"{name}/mkdocs.yml", "-d", str(site)], work
     )
     return run, pages(site)
 
@@ -132,28 +130,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"synthetic vault: {args.notes} notes in {vault}", flush=True)
         plains: list[Run] = []
         colds: list[Run] = []
+        for old in [*work.glob("plain-*"), *work.glob("ours-*"), work / "small"]:  # a kept folder's
+            shutil.rmtree(old, ignore_errors=True)
         for n in range(max(1, args.repeat)):
-            shutil.rmtree(work / "plain", ignore_errors=True)
-            shutil.rmtree(work / "ours", ignore_errors=True)
+            # Each build in a folder of its own, all removed at the end: removing the last pair's
+            # thousands of files just before a build made it slower (ext4 looks past inodes freed
+            # in the last minutes when it allocates new ones), more so for the build making more.
             # Odd pairs run ours first, so a machine slowing down (or speeding up) over the run
             # does not favour either side.
             for side in ("plain", "ours") if n % 2 == 0 else ("ours", "plain"):
                 if side == "plain":
-                    plain, plain_pages = plain_build(vault, work)
+                    plain, plain_pages = plain_build(vault, work, f"plain-{n}")
                     plains.append(plain)
                     print(
                         f"plain Material + navigation.prune: {plain.wall_s} s ({plain.cpu_s} s CPU)",
                         flush=True,
                     )
                 else:
-                    ours, site = our_build(vault, work, "ours")
+                    ours, site = our_build(vault, work, f"ours-{n}")
                     colds.append(ours)
                     print(
                         f"python -m generator build (cold): {ours.wall_s} s ({ours.cpu_s} s CPU)", flush=True
                     )
         plain = min(plains, key=lambda r: r.wall_s)
         ours = min(colds, key=lambda r: r.wall_s)
-        again, _ = our_build(vault, work, "ours")
+        again, _ = our_build(vault, work, f"ours-{max(1, args.repeat) - 1}")
         print(
             f"python -m generator build (nothing changed): {again.wall_s} s ({again.cpu_s} s CPU)", flush=True
         )
