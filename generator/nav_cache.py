@@ -91,7 +91,13 @@ class _Cache:
         return found
 
     def __call__(self, item: Any, path: str, level: int, parent: Any, macro: Any, page: Any) -> Markup:
-        if page is None or getattr(item, "active", False) or item is page or hasattr(item, "pages"):
+        if (
+            page is None
+            or isinstance(page, jinja2.Undefined)  # a template rendered without a page
+            or getattr(item, "active", False)
+            or item is page
+            or hasattr(item, "pages")
+        ):
             return macro(item, path, level, parent)
         folder = self.folder(item)
         if folder is _UNCACHEABLE:

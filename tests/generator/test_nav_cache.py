@@ -10,8 +10,10 @@ prefix with a folder, pages inside the folder of a section they are not in, link
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import jinja2
 import pytest
 import yaml
 from mkdocs.commands.build import build
@@ -186,3 +188,17 @@ def test_patching_needs_the_exact_macro() -> None:
     assert (
         patched is not None and patched.count("macro render(") == 1 and "_obsidian_render_uncached" in patched
     )
+
+
+def test_a_template_without_a_page_gets_materials_own_items() -> None:
+    macro_calls: list[Any] = []
+
+    def macro(*args: Any) -> str:
+        macro_calls.append(args)
+        return "<li>item</li>"
+
+    cache = nav_cache._Cache()
+    item = SimpleNamespace(url="a/b/", title="B", active=False)
+    for page in (None, jinja2.Undefined(name="page")):
+        assert cache(item, "__nav_1", 1, jinja2.Undefined(), macro, page) == "<li>item</li>"
+    assert len(macro_calls) == 2 and cache.html == {}
