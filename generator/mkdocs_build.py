@@ -4,8 +4,9 @@ MkDocs converts and renders pages one after another on one core; on a vault of t
 that is nearly all of a build. Here the same steps run in the same order, but the per-page work is
 split: the parent reads every page and runs `on_pre_page` / `on_page_markdown` (cheap, and where
 plugins such as Material's tags collect what they need from all pages), then forks `jobs - 1`
-workers. Each process converts its share of the pages (`render`, `on_page_content`), runs
-`on_env`, and renders and writes its share (`on_page_context`, the theme template, `on_post_page`).
+workers. Each process converts pages it claims a few at a time (`ForkPool.claim`: a slower process
+gets fewer) (`render`, `on_page_content`), runs `on_env`, and renders and writes the pages it
+converted (`on_page_context`, the theme template, `on_post_page`).
 The workers send back the search-index entries of their pages and their log messages; the parent
 merges the entries in page order and finishes with `on_post_build`.
 
