@@ -177,7 +177,7 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
         for files in redirects.values():
             for rel, text in files.items():
                 writer.write(rel, text.encode("utf-8"))
-    for rel, text in tag_pages(graph, layout).items():
+    for rel, text in tag_pages(graph, layout, options.use_directory_urls, options.portable).items():
         writer.write(rel, text.encode("utf-8"))
     if options.vault_dir is not None:
         for rel in sorted(graph.attachments):

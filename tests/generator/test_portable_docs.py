@@ -98,3 +98,21 @@ def test_search_reads_pre_rendered_code_and_math_as_python_markdown_makes_them(
     reference = entries(built[1])
     assert any("<code>code with [[link]]</code>" in doc["text"] for doc in reference)
     assert entries(built_default[1]) == reference
+
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*?</article>', re.S)
+
+
+def test_pre_rendered_tag_pages_are_what_python_markdown_makes(
+    built: tuple[Rendered, Path], built_default: tuple[Rendered, Path]
+) -> None:
+    """A tag page's list of notes is pre-rendered HTML by default, markdown in portable docs."""
+    portable_out, default_out = built[1], built_default[1]
+    assert "<a href=" in built_default[0].raw("tags/topic.md").split(MARK)[1]  # pre-rendered
+    pages = sorted((portable_out / "tags").rglob("index.html"))
+    assert len(pages) >= 3
+    for page in pages:
+        reference = _ARTICLE.findall(page.read_text(encoding="utf-8"))
+        ours = _ARTICLE.findall((default_out / page.relative_to(portable_out)).read_text(encoding="utf-8"))
+        assert ours == reference, page
+        assert page.parent.name == "tags" or "<li><a href=" in reference[0]  # a tag's page lists notes

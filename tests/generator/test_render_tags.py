@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import markdown
 import pytest
 from render_support import Rendered, render_vault
 
@@ -11,26 +12,38 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     return render_vault(tmp_path_factory.mktemp("tags"))
 
 
-def test_tag_page_lists_its_notes(site: Rendered) -> None:
+@pytest.fixture(scope="module")
+def portable(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    return render_vault(tmp_path_factory.mktemp("tags-portable"), portable=True)
+
+
+def test_tag_page_lists_its_notes(site: Rendered, portable: Rendered) -> None:
     meta, body = site.page("tags/topic.md")
     assert meta == {"title": "#topic"}
-    assert "- [Links](../Links.md)" in body
+    assert '- <a href="../../Links/">Links</a>' in body  # pre-rendered: the URL MkDocs gives the page
+    assert "- [Links](../Links.md)" in portable.page("tags/topic.md")[1]
 
 
-def test_frontmatter_tag_has_a_page(site: Rendered) -> None:
-    assert "- [Welcome](../index.md)" in site.page("tags/fixture.md")[1]
+def test_frontmatter_tag_has_a_page(site: Rendered, portable: Rendered) -> None:
+    assert '- <a href="../../">Welcome</a>' in site.page("tags/fixture.md")[1]
+    assert "- [Welcome](../index.md)" in portable.page("tags/fixture.md")[1]
 
 
-def test_nested_tag_page(site: Rendered) -> None:
+def test_nested_tag_page(site: Rendered, portable: Rendered) -> None:
     meta, body = site.page("tags/ml/activation.md")
     assert meta == {"title": "#ml/activation"}
-    assert "- [Sub Note](../../Folder/Sub%20Note.md)" in body
+    assert '- <a href="../../../Folder/Sub%20Note/">Sub Note</a>' in body
+    assert "- [Sub Note](../../Folder/Sub%20Note.md)" in portable.page("tags/ml/activation.md")[1]
 
 
-def test_parent_tag_lists_child_tags_and_their_notes(site: Rendered) -> None:
-    body = site.page("tags/ml.md")[1]
-    assert "[#ml/activation](ml/activation.md){ .obsidian-tag } (1)" in body
-    assert "- [Sub Note](../Folder/Sub%20Note.md)" in body
+def test_parent_tag_lists_child_tags_and_their_notes(site: Rendered, portable: Rendered) -> None:
+    for body, note in (
+        (site.page("tags/ml.md")[1], '<a href="../../Folder/Sub%20Note/">Sub Note</a>'),
+        (portable.page("tags/ml.md")[1], "[Sub Note](../Folder/Sub%20Note.md)"),
+    ):
+        # A blank line between: Python-Markdown does not start a list inside a paragraph.
+        assert f"[#ml/activation](ml/activation.md){{ .obsidian-tag }} (1)\n\n- {note}" in body
+        assert "<ul>\n<li>" in markdown.markdown(body)
 
 
 def test_tags_index_nests_child_under_parent(site: Rendered) -> None:
