@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 from render_support import Rendered, render_vault
+
+from generator.render import RenderOptions, tags
+from generator.render.layout import plan_layout
+from generator.vault import load_vault
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +63,27 @@ def test_tags_index_nests_child_under_parent(site: Rendered) -> None:
 
 def test_page_frontmatter_carries_tags_for_material(site: Rendered) -> None:
     assert site.page("Folder/Sub Note.md")[0]["tags"] == ["ml/activation"]
+
+
+def test_unchanged_inputs_reuse_the_last_tag_pages_and_a_changed_title_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve` renders the tag pages after every save; they are made again only when what they show changed."""
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (vault / "A.md").write_text("#topic text\n", encoding="utf-8")
+    (vault / "B.md").write_text("#topic more\n", encoding="utf-8")
+    renders: list[int] = []
+    monkeypatch.setattr(tags, "_last", [])
+    real = tags._tag_pages
+    monkeypatch.setattr(tags, "_tag_pages", lambda *args: renders.append(1) or real(*args))
+    graph = load_vault(vault)
+    layout = plan_layout(graph, RenderOptions().home)
+    first = tags.tag_pages(graph, layout)
+    assert tags.tag_pages(load_vault(vault), plan_layout(load_vault(vault), RenderOptions().home)) == first
+    assert len(renders) == 1
+    (vault / "B.md").write_text("---\ntitle: Renamed\n---\n#topic more\n", encoding="utf-8")
+    graph = load_vault(vault)
+    again = tags.tag_pages(graph, plan_layout(graph, RenderOptions().home))
+    assert len(renders) == 2 and "Renamed" in again["tags/topic.md"]
+    assert "Renamed" not in first["tags/topic.md"]
