@@ -17,6 +17,7 @@ from pathlib import Path
 from generator.model import Graph, Note, VaultPath
 from generator.render.layout import SiteLayout
 from generator.render.options import RenderOptions
+from generator.render.tags import tag_pages_inputs
 
 __all__ = ["Dependencies", "renderer_version"]
 
@@ -84,6 +85,10 @@ class Dependencies:
                 h.update(repr((res.link.span.start, docs, res.anchor, res.problem)).encode())
             found = self._local[path] = h.digest()
         return found
+
+    def tag_pages(self) -> str:
+        """The digest of all tag pages together (a note's tags or title changing changes several)."""
+        return hashlib.sha1(self._base + tag_pages_inputs(self.graph, self.layout)).hexdigest()
 
     def page(self, note: Note, embedded: Iterable[str]) -> str:
         """The page's digest, given the notes its last render showed through embeds.

@@ -84,11 +84,13 @@ def remove_stale(docs_dir: Path, old: set[str], new: set[str]) -> int:
 
 @dataclass
 class RenderCache:
-    """Per page: the digest of everything it depends on, and the diagnostics its render gave."""
+    """Per page: the digest of everything it depends on, and the diagnostics its render gave; for
+    the tag pages, one digest of them all and their files."""
 
     version: str
     pages: dict[str, dict[str, Any]] = field(default_factory=dict)  # docs path -> {"digest", "diagnostics"}
     files: list[str] = field(default_factory=list)  # every docs file the render wrote
+    tags: dict[str, Any] = field(default_factory=dict)  # {"digest", "files"} of the tag pages
 
     @classmethod
     def load(cls, path: Path | None, version: str) -> RenderCache:
@@ -99,12 +101,12 @@ class RenderCache:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") != version:
                 return cls(version, files=list(data.get("files", [])))
-            return cls(version, dict(data["pages"]), list(data["files"]))
+            return cls(version, dict(data["pages"]), list(data["files"]), dict(data.get("tags", {})))
         except (OSError, ValueError, KeyError, TypeError):
             return cls(version)
 
     def save(self, path: Path | None) -> None:
         if path is None:
             return
-        data = {"version": self.version, "pages": self.pages, "files": sorted(self.files)}
+        data = {"version": self.version, "pages": self.pages, "files": sorted(self.files), "tags": self.tags}
         write_if_changed(path, json.dumps(data, sort_keys=True, ensure_ascii=False).encode())

@@ -177,8 +177,17 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
         for files in redirects.values():
             for rel, text in files.items():
                 writer.write(rel, text.encode("utf-8"))
-    for rel, text in tag_pages(graph, layout, options.use_directory_urls, options.portable).items():
-        writer.write(rel, text.encode("utf-8"))
+    digest = deps.tag_pages()
+    tag_files = old.tags.get("files", [])
+    if old.tags.get("digest") == digest and all((docs_dir / rel).is_file() for rel in tag_files):
+        for rel in tag_files:
+            writer.keep(rel)
+    else:
+        tagged = tag_pages(graph, layout, options.use_directory_urls, options.portable)
+        for rel, text in tagged.items():
+            writer.write(rel, text.encode("utf-8"))
+        tag_files = sorted(tagged)
+    new.tags = {"digest": digest, "files": tag_files}
     if options.vault_dir is not None:
         for rel in sorted(graph.attachments):
             src = options.vault_dir / rel

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Any
 
 from generator.model import Graph
 from generator.render.html_stash import Stash
@@ -22,7 +21,7 @@ from generator.render.templates import dump_yaml, template
 from generator.render.text import escape_md
 from generator.urls import md_href
 
-__all__ = ["TagEntry", "tag_pages"]
+__all__ = ["TagEntry", "tag_pages", "tag_pages_inputs"]
 
 
 @dataclass(frozen=True)
@@ -55,33 +54,25 @@ def _frontmatter(title: str) -> str:
     return dump_yaml({"title": title})
 
 
-# The last call's inputs and pages: `serve` renders the tag pages again after every save, and a
-# save seldom changes a tag, a tagged note's title or where a page lands.
-_last: list[tuple[Any, dict[str, str]]] = []
+def tag_pages_inputs(graph: Graph, layout: SiteLayout) -> bytes:
+    """Everything the tag pages show, for their digest (`Dependencies.tag_pages`): each tag's notes
+    with their titles and pages, and every note's tag spellings (a tag shows the first one met)."""
+    return repr(
+        (
+            layout.tags_dir,
+            [
+                (key, [(p, layout.pages.get(p), graph.notes[p].title) for p in paths])
+                for key, paths in sorted(graph.tags.items())
+            ],
+            [(path, [t.name for t in note.parsed.tags]) for path, note in sorted(graph.notes.items())],
+        )
+    ).encode()
 
 
 def tag_pages(
     graph: Graph, layout: SiteLayout, use_directory_urls: bool = True, portable: bool = False
 ) -> dict[str, str]:
     """Docs path -> markdown of every tag page and of the index (none when the vault has no tags)."""
-    inputs = (
-        use_directory_urls,
-        portable,
-        layout.tags_dir,
-        tuple(
-            (key, tuple((p, layout.pages.get(p), graph.notes[p].title) for p in paths))
-            for key, paths in sorted(graph.tags.items())
-        ),
-        tuple((path, tuple(t.name for t in note.parsed.tags)) for path, note in sorted(graph.notes.items())),
-    )
-    if _last and _last[0][0] == inputs:
-        return dict(_last[0][1])
-    pages = _tag_pages(graph, layout, use_directory_urls, portable)
-    _last[:] = [(inputs, dict(pages))]
-    return pages
-
-
-def _tag_pages(graph: Graph, layout: SiteLayout, use_directory_urls: bool, portable: bool) -> dict[str, str]:
     published = {k: [p for p in v if p in layout.pages] for k, v in graph.tags.items()}
     published = {k: v for k, v in published.items() if v}
     if not published:
