@@ -14,7 +14,7 @@ import multiprocessing.connection
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 __all__ = ["ForkPool", "ShardError", "can_fork"]
@@ -34,7 +34,7 @@ def can_fork() -> bool:
 
 class ForkPool(Generic[T]):
     """`jobs` shards of one piece of work; `done` counts items across all processes (for progress),
-    `claim` hands items out to whichever process asks first."""
+    `claimed` hands items out to whichever process asks first."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
@@ -42,17 +42,20 @@ class ForkPool(Generic[T]):
         self._done = self._context.Value("i", 0)
         self._next = self._context.Value("i", 0)
 
-    def claim(self, n: int, total: int) -> range:
-        """The next `n` of items 0..total-1 that no process has claimed yet (empty once all are).
+    def claimed(self, total: int, per_claim: int) -> Iterator[int]:
+        """Items of 0..total-1 that no other process has taken, claimed `per_claim` at a time.
 
-        Shards that take their items this way, a few at a time, finish together even when one
-        process runs slower than another (measured: the child of the site build ran 1 s behind
-        the parent with every other page each)."""
-        with self._next.get_lock():
-            start = int(self._next.value)
-            end = min(total, start + n)
-            self._next.value = end
-        return range(start, end)
+        Shards that take their items this way finish together even when one process runs slower
+        than another (measured: the child of the site build ran 1 s behind the parent with every
+        other page each)."""
+        while True:
+            with self._next.get_lock():
+                start = int(self._next.value)
+                end = min(total, start + per_claim)
+                self._next.value = end
+            if start >= end:
+                return
+            yield from range(start, end)
 
     def tick(self) -> int:
         """One more item done (in any process); the count so far."""

@@ -4,7 +4,7 @@ MkDocs converts and renders pages one after another on one core; on a vault of t
 that is nearly all of a build. Here the same steps run in the same order, but the per-page work is
 split: the parent reads every page and runs `on_pre_page` / `on_page_markdown` (cheap, and where
 plugins such as Material's tags collect what they need from all pages), then forks `jobs - 1`
-workers. Each process converts pages it claims a few at a time (`ForkPool.claim`: a slower process
+workers. Each process converts pages it claims a few at a time (`ForkPool.claimed`: a slower process
 gets fewer) (`render`, `on_page_content`), runs `on_env`, and renders and writes the pages it
 converted (`on_page_context`, the theme template, `on_post_page`).
 The workers send back the search-index entries of their pages and their log messages; the parent
@@ -74,7 +74,7 @@ Progress = Callable[[int, int], None]  # (pages written, pages in all)
 
 # A worker for fewer pages than this costs more (fork, results sent back) than it saves.
 PAGES_PER_JOB = 50
-# Pages a process claims at a time (`ForkPool.claim`): few enough that all finish together.
+# Pages a process claims at a time (`ForkPool.claimed`): few enough that all finish together.
 PAGES_PER_CLAIM = 8
 
 
@@ -290,7 +290,7 @@ class _Shared:
         self.pool, self.cache = pool, cache
 
     def run(self, shard: int, progress: Progress | None) -> tuple[list[int], list[list[list[Any]]]]:
-        """Convert pages claimed a few at a time (shared with the other processes: `ForkPool.claim`),
+        """Convert pages claimed a few at a time (shared with the other processes: `ForkPool.claimed`),
         then render and write them (shard 0, the parent, also writes the theme's files).
 
         Returns the numbers of the pages it did, and per search index the entries each of those pages
@@ -302,13 +302,13 @@ class _Shared:
         numbers: list[int] = []
         cached: dict[str, dict[str, Any]] = {}
         renderer = _PageRenderer()
-        while claimed := self.pool.claim(PAGES_PER_CLAIM, len(self.pages)):
-            numbers.extend(claimed)
-            for page in (self.pages[n] for n in claimed):
-                hit = self.cache.load(page) if self.cache is not None else None
-                if hit is not None and len(hit.get("entries", [])) == len(indexes):
-                    cached[page.file.src_uri] = hit
-                    continue
+        for n in self.pool.claimed(len(self.pages), PAGES_PER_CLAIM):
+            numbers.append(n)
+            page = self.pages[n]
+            hit = self.cache.load(page) if self.cache is not None else None
+            if hit is not None and len(hit.get("entries", [])) == len(indexes):
+                cached[page.file.src_uri] = hit
+            else:
                 self._convert(page, renderer)
         mine = [self.pages[n] for n in numbers]
         env = config.plugins.on_env(self.env, config=config, files=files)

@@ -36,7 +36,7 @@ _ASSETS_SRC = Path(__file__).resolve().parent.parent / "assets"
 
 # Pages per render process: below this a forked worker costs more than it saves.
 PAGES_PER_JOB = 100
-# Pages a render process claims at a time (`ForkPool.claim`).
+# Pages a render process claims at a time (`ForkPool.claimed`).
 PAGES_PER_CLAIM = 16
 
 
@@ -123,14 +123,12 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
 
     pool: ForkPool[_Rendered] = ForkPool(_jobs(options.jobs, len(todo)))
 
-    def claim() -> range:
-        return pool.claim(PAGES_PER_CLAIM, len(todo))
-
     def render_shard(shard: int) -> _Rendered:
         """Render pages of `todo` into the docs folder, a few at a time, as long as some are left."""
         out = _Rendered()
         mine = _Writer(docs_dir, RenderResult(pages={}))
-        for path, docs in (todo[n] for claimed in iter(claim, range(0)) for n in claimed):
+        for n in pool.claimed(len(todo), PAGES_PER_CLAIM):
+            path, docs = todo[n]
             state = PageState(docs)
             page = render_page(renderer, graph.notes[path], state, redirects.get(path))
             mine.write(docs, page.encode("utf-8"))
