@@ -218,15 +218,10 @@ class PageCache:
         built = Path(page.file.abs_dest_path)
         if key is None or not built.is_file():
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(built, self.folder / f"{key}.html")
-        except FileExistsError:  # the same key: the same bytes
-            pass
-        except OSError:
-            tmp = self.folder / f".{key}.html.{os.getpid()}"
-            shutil.copyfile(built, tmp)
-            os.replace(tmp, self.folder / f"{key}.html")
+        cached = self.folder / f"{key}.html"
+        if not cached.exists():  # else the same key: the same bytes
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(built, cached)
         self.saved[key] = {"entries": entries, "files": files}
 
     def write(self, saved: dict[str, Any]) -> None:
@@ -248,12 +243,14 @@ class PageCache:
 
 def _link_or_copy(src: Path, dest: Path) -> None:
     """A hard link where the file system allows (no bytes copied: a built page is never written
-    again in place, each build writes a fresh site folder), else a copy."""
+    again in place, each build writes a fresh site folder), else a copy; either appears whole."""
     dest.unlink(missing_ok=True)
     try:
         os.link(src, dest)
     except OSError:
-        shutil.copyfile(src, dest)
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}")
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, dest)
 
 
 def _nav_signature(items: Any) -> list[Any]:

@@ -276,3 +276,20 @@ def test_reading_a_page_cuts_its_payload_off_undecoded(tmp_path: Path) -> None:
     assert plugin.on_page_read_source(page=page("Latin1.md"), config=None) is None  # MkDocs reports it
     assert plugin.on_page_read_source(page=page("Plain.md"), config=None) == "# Plain café\n"
     assert plugin.raw_payload("Plain.md") == ""
+
+
+def test_pages_are_copied_whole_where_hard_links_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src, dest = tmp_path / "built.html", tmp_path / "cache" / "key.html"
+    dest.parent.mkdir()
+    src.write_text("<p>page</p>", encoding="utf-8")
+    dest.write_text("stale", encoding="utf-8")
+
+    def no_links(*args: Any) -> None:
+        raise OSError("no hard links here")
+
+    monkeypatch.setattr(generator.mkdocs_build.os, "link", no_links)
+    generator.mkdocs_build._link_or_copy(src, dest)
+    assert dest.read_text(encoding="utf-8") == "<p>page</p>"
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["key.html"]  # no copy left half-way
