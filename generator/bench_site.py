@@ -140,18 +140,14 @@ def main(argv: list[str] | None = None) -> int:
             # does not favour either side.
             for side in ("plain", "ours") if n % 2 == 0 else ("ours", "plain"):
                 if side == "plain":
-                    plain, plain_pages = plain_build(vault, work, f"plain-{n}")
-                    plains.append(plain)
-                    print(
-                        f"plain Material + navigation.prune: {plain.wall_s} s ({plain.cpu_s} s CPU)",
-                        flush=True,
-                    )
+                    run, plain_pages = plain_build(vault, work, f"plain-{n}")
+                    plains.append(run)
+                    label = "plain Material + navigation.prune"
                 else:
-                    ours, site = our_build(vault, work, f"ours-{n}")
-                    colds.append(ours)
-                    print(
-                        f"python -m generator build (cold): {ours.wall_s} s ({ours.cpu_s} s CPU)", flush=True
-                    )
+                    run, site = our_build(vault, work, f"ours-{n}")
+                    colds.append(run)
+                    label = "python -m generator build (cold)"
+                print(f"{label}: {run.wall_s} s ({run.cpu_s} s CPU)", flush=True)
         plain = min(plains, key=lambda r: r.wall_s)
         ours = min(colds, key=lambda r: r.wall_s)
         again, _ = our_build(vault, work, f"ours-{max(1, args.repeat) - 1}")
