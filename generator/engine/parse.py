@@ -37,6 +37,7 @@ from generator.engine.model import (
     new_span,
 )
 from generator.engine.paths import slugify, unique_anchor
+from generator.engine.property_links import property_links
 
 __all__ = ["heading_text", "is_valid_tag", "parse_frontmatter", "parse_note"]
 
@@ -130,6 +131,8 @@ def parse_note(path: str, text: str) -> ParsedNote:
         body_start_line=fm.body_start_line,
         diagnostics=list(fm.diagnostics),
     )
+    if fm.data:  # links in properties come first: they are written first
+        parsed.links.extend(property_links(text, fm.body_start, fm.data))
     lines = text.split("\n")
     starts = [0] * len(lines)
     pos = 0
