@@ -57,6 +57,7 @@ class Settings:
     jobs: int = 1  # processes MkDocs' page work is shared among (generator.speedups.parallel_build)
     portable: bool = False  # docs any MkDocs builds alone (RenderOptions.portable)
     user_config: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    reader: Mapping[str, Any] = field(default_factory=dict)  # the reader's plugin options (reader_config)
 
     @property
     def docs_dir(self) -> Path:
@@ -227,6 +228,7 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
         jobs=max(1, int(getattr(args, "jobs", None) or os.cpu_count() or 1)),
         portable=bool(getattr(args, "portable_docs", False) or plugin.get("portable_docs", False)),
         user_config=user,
+        reader=plugin,
     )
     check_settings(settings)
     return settings

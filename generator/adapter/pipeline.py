@@ -204,6 +204,7 @@ def run_mkdocs(
     from mkdocs.plugins import BasePlugin
 
     from generator.adapter.pages import PreRenderedHtml
+    from generator.adapter.reader_site import ReaderSite
     from generator.speedups import highlight_memo, nav_cache
     from generator.speedups.compact import CompactChrome
     from generator.speedups.parallel_build import build, can_cache_nav
@@ -222,6 +223,7 @@ def run_mkdocs(
             config.plugins["generator/env"] = _Env()
             config.plugins["generator/html"] = PreRenderedHtml()
             config.plugins["generator/compact"] = CompactChrome()
+            config.plugins["generator/reader"] = ReaderSite()
             config.plugins.on_startup(command="serve" if serve_url else "build", dirty=dirty)
             try:
                 pages = build(
@@ -267,6 +269,7 @@ def generate_docs(
 
     `previous`: the graph of the last call (serve's rebuilds), so unchanged notes are not parsed again.
     """
+    from generator.adapter.reader_config import reader_options
     from generator.engine.vault import VaultOptions, load_vault
     from generator.render import RenderOptions, render_site
 
@@ -287,6 +290,14 @@ def generate_docs(
         portable=settings.portable,
         inline_code=inline_code,
         inline_math=inline_math,
+        reader=reader_options(
+            settings.reader,
+            vault=settings.vault,
+            notes=graph.notes,
+            site_url=settings.user_config.get("site_url"),
+            site_name=str(settings.user_config.get("site_name") or settings.vault.name),
+            source=str(settings.config_file or "mkdocs.yml"),
+        ),
     )
     if settings.home:
         options = replace(options, home=(settings.home,))

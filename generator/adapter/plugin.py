@@ -40,6 +40,8 @@ from generator.adapter.config import (
 from generator.adapter.manifest import build_manifest, write_manifest
 from generator.adapter.pages import PreRenderedHtml
 from generator.adapter.pipeline import Generated, generate_docs
+from generator.adapter.reader_config import BOOL_OPTIONS, INT_OPTIONS
+from generator.adapter.reader_site import ReaderSite
 from generator.adapter.site_assets import install_math
 from generator.errors import GeneratorError
 
@@ -54,6 +56,23 @@ class ObsidianVaultConfig(base.Config):
     bench = c.Type(bool, default=True)  # False: computed blocks use committed results, time nothing
     device = c.Optional(c.Type(str))  # "cpu" / "cuda" for computed blocks
     portable_docs = c.Type(bool, default=False)  # docs any MkDocs builds alone (RenderOptions.portable)
+    # The reader's features (generator.adapter.reader_config), each on by default.
+    properties = c.Type(bool, default=True)
+    graph = c.Type(bool, default=True)
+    graph_depth = c.Type(int, default=1)
+    graph_tags = c.Type(bool, default=False)
+    previews = c.Type(bool, default=True)
+    explorer = c.Type(bool, default=True)
+    folder_pages = c.Type(bool, default=True)
+    folder_page_size = c.Type(int, default=100)
+    folder_sort = c.Choice(("name", "modified"), default="name")
+    sidebar_window = c.Type(int, default=50)
+    breadcrumbs = c.Type(bool, default=True)
+    page_dates = c.Type(bool, default=True)
+    feeds = c.Type(bool, default=True)
+    feed_items = c.Type(int, default=20)
+    feed_order = c.Choice(("created", "modified"), default="modified")
+    social_meta = c.Type(bool, default=True)
 
 
 class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):
@@ -79,8 +98,11 @@ class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):
             device=self.config.device,
             portable=self.config.portable_docs,
             user_config={
-                "markdown_extensions": {n: config.mdx_configs.get(n, {}) for n in config.markdown_extensions}
+                "markdown_extensions": {n: config.mdx_configs.get(n, {}) for n in config.markdown_extensions},
+                "site_url": config.site_url,
+                "site_name": config.site_name,
             },
+            reader={k: self.config[k] for k in (*BOOL_OPTIONS, *INT_OPTIONS, "feed_order", "folder_sort")},
         )
         if not vault.is_dir():
             raise PluginError(f"obsidian-vault: the vault folder does not exist: {vault}")
@@ -95,6 +117,10 @@ class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):
         self.settings, self.generated = settings, generated
         config.docs_dir = str(settings.docs_dir)
         _add_page_needs(config, generated, obsidian_line_breaks(vault))
+        if "obsidian-vault/reader" not in config.plugins:  # breadcrumbs, folder pages, bounded sidebar
+            reader = ReaderSite()
+            config = reader.on_config(config)
+            config.plugins["obsidian-vault/reader"] = reader
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

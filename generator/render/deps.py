@@ -56,10 +56,13 @@ class Dependencies:
                     options.inline_math,
                     layout.tags_dir,
                     layout.home,
+                    options.reader.digest_key(),
                 )
             ).encode()
         )
         self._base = h.digest()
+        self._dates = options.reader.dates
+        self._mtimes = options.reader.mtimes
         self._local: dict[VaultPath, bytes] = {}
         self._text: dict[VaultPath, bytes] = {}
 
@@ -76,6 +79,8 @@ class Dependencies:
         if found is None:
             h = hashlib.sha1(self.text(path))
             h.update(self.layout.pages.get(path, "").encode())
+            if self._dates:  # the page shows the file's day when no property gives one
+                h.update(str(int(self._mtimes.get(path, 0)) // 86400).encode())
             for res in self.graph.links.get(path, []):
                 docs = (
                     self.layout.pages.get(res.target)

@@ -55,6 +55,7 @@ class Payload:
     inline: list[str] = field(default_factory=list)  # the HTML of token n is inline[n]
     tail: str = ""  # HTML that ends the page
     files: dict[str, str] = field(default_factory=dict)  # site path -> HTML written with the page
+    head: str = ""  # HTML for the page's <head> (Open Graph meta)
 
 
 class Stash:
@@ -71,10 +72,13 @@ class Stash:
     def attach(self, markdown: str) -> str:
         """`markdown` with the payload appended (unchanged when there is nothing to carry)."""
         p = self.payload
-        if not p.inline and not p.tail and not p.files:
+        if not p.inline and not p.tail and not p.files and not p.head:
             return markdown
-        data = json.dumps({"inline": p.inline, "tail": p.tail, "files": p.files}, ensure_ascii=False)
-        return f"{markdown.rstrip()}\n\n{MARK}\n{data}\n"
+        data = {"inline": p.inline, "tail": p.tail, "files": p.files}
+        if p.head:
+            data["head"] = p.head
+        text = json.dumps(data, ensure_ascii=False)
+        return f"{markdown.rstrip()}\n\n{MARK}\n{text}\n"
 
 
 def split(markdown: str) -> tuple[str, Payload | None]:
@@ -98,7 +102,7 @@ def decode(raw: str | bytes) -> Payload | None:
     try:
         data = json.loads(raw)
         files = {str(k): str(v) for k, v in data.get("files", {}).items()}
-        return Payload([str(h) for h in data["inline"]], str(data["tail"]), files)
+        return Payload([str(h) for h in data["inline"]], str(data["tail"]), files, str(data.get("head", "")))
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -160,6 +164,8 @@ def drop_embeds(html: str) -> str:
 
 def add_tail(page_html: str, payload: Payload) -> str:
     """The finished page with the tail where `expand` marked it."""
+    if payload.head:
+        page_html = page_html.replace("</head>", f"{payload.head}</head>", 1)
     if not payload.tail:
         return page_html
     return page_html.replace(TAIL_MARK, payload.tail, 1)

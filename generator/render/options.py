@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.engine.model import Diagnostic, Resolution, VaultPath
+from generator.render.reader.options import ReaderOptions
 
 __all__ = ["DEFAULT_HOME", "RenderOptions", "RenderResult"]
 
@@ -36,6 +37,7 @@ class RenderOptions:
     # (`generator.adapter.config.inline_html`).
     inline_code: bool = True
     inline_math: bool = True
+    reader: ReaderOptions = field(default_factory=ReaderOptions)  # previews, graph, properties ... (issue 14)
 
 
 @dataclass

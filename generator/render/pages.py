@@ -15,6 +15,7 @@ from generator.engine.model import Note
 from generator.render.backlinks import backlinks
 from generator.render.blocks import BlockContext, property_output
 from generator.render.fragment import PageState, Renderer
+from generator.render.reader.page_parts import page_header, social_meta
 from generator.render.templates import dump_yaml, template
 
 __all__ = ["frontmatter", "render_page"]
@@ -45,6 +46,15 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
     the note's alias redirects) go with the page into the site (not with `options.portable`)."""
     body = renderer.body(note, state).strip("\n")
     options = renderer.options
+    reader = options.reader
+    udu = options.use_directory_urls
+    header = page_header(renderer.graph, renderer.layout, note, state.page, udu, reader)
+    if header:  # under the note's own H1 (Obsidian's properties follow the title), else on top
+        first, newline, rest = body.partition("\n")
+        if first.startswith("# ") and newline:
+            body = f"{first}\n\n{header}\n\n{rest.lstrip(chr(10))}"
+        else:
+            body = f"{header}\n\n{body}"
     ctx = BlockContext(
         note_path=note.path,
         line=0,
@@ -74,6 +84,8 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
     markdown = template("page.md.j2").render(frontmatter=fm, body=body, extra=extra)
     if options.portable:  # a raw HTML block MkDocs passes through (and its search index reads)
         return f"{markdown.rstrip()}\n\n{section}" if section else markdown
+    if reader.social_meta:
+        state.stash.payload.head = social_meta(renderer.graph, renderer.layout, note, state.page, udu, reader)
     state.stash.payload.tail = section  # added after MkDocs (and its search index) has seen the page
     state.stash.payload.files = dict(files or {})
     return state.stash.attach(markdown)

@@ -23,14 +23,15 @@ from generator.render.fragment import PageState, Renderer
 from generator.render.layout import HOME_PATH, plan_layout
 from generator.render.options import RenderOptions, RenderResult
 from generator.render.pages import render_page
+from generator.render.reader.site_files import reader_files
 from generator.render.tags import tag_pages
 from generator.render.templates import dump_yaml, template
 
 __all__ = ["ASSETS_DIR", "CSS", "JAVASCRIPT", "render_site"]
 
 ASSETS_DIR = "_obsidian"
-CSS = (f"{ASSETS_DIR}/obsidian.css",)  # for mkdocs.yml's extra_css
-JAVASCRIPT: tuple[str, ...] = ()  # for extra_javascript (none needed)
+CSS = (f"{ASSETS_DIR}/obsidian.css", f"{ASSETS_DIR}/reader.css")  # for mkdocs.yml's extra_css
+JAVASCRIPT: tuple[str, ...] = (f"{ASSETS_DIR}/reader.js",)  # for extra_javascript: previews, graphs, explorer
 _ASSETS_SRC = Path(__file__).resolve().parent.parent / "assets"
 
 
@@ -191,6 +192,9 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
             src = options.vault_dir / rel
             if src.is_file():
                 writer.copy(rel, src)
+    # The reader's site-wide files: graph and explorer data, graph and folder pages, feeds.
+    for rel, data in sorted(reader_files(graph, layout, options.reader, options.use_directory_urls).items()):
+        writer.write(rel, data)
     for asset in sorted(_ASSETS_SRC.glob("*")):
         if asset.is_file():
             writer.write(f"{ASSETS_DIR}/{asset.name}", asset.read_bytes())

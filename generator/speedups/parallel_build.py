@@ -64,6 +64,9 @@ SAFE_PLUGINS = frozenset(
         "generator/env",
         "generator/html",
         "generator/compact",
+        # The reader's bounded sidebar: a per-page copy of the navigation in the page's context, made
+        # of objects that stay the same from page to page (so the sidebar cache's keys still hold).
+        "generator/reader",
     }
 )
 

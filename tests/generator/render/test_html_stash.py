@@ -87,7 +87,8 @@ def test_note_holding_the_token_character_is_not_stashed(tmp_path: Path) -> None
     docs = render(tmp_path, {"A.md": "odd \ue0000\ue001 text and [[B]]\n", "B.md": "b\n"})
     raw = (docs / "A.md").read_text(encoding="utf-8")
     assert "odd \ue0000\ue001 text and [B](B.md)" in raw
-    assert MARK not in raw
+    _, payload = split(raw)  # the page's payload carries its head meta, but no stashed HTML
+    assert payload is not None and payload.inline == [] and payload.tail == ""
 
 
 def test_drop_embeds_cuts_whole_nested_admonitions() -> None:

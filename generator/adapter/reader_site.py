@@ -1,0 +1,124 @@
+"""MkDocs' side of the reader (issue 14): breadcrumbs, folder sub-pages, a bounded sidebar.
+
+`ReaderSite` is a plugin added to every MkDocs run of the generator (`python -m generator build`
+adds it; the `obsidian-vault` plugin calls it). It reads `_obsidian/reader.json`, which the
+renderer wrote into the docs, and so needs no settings of its own:
+- on_config: Material's `navigation.path` (breadcrumbs) and `navigation.indexes` (a folder's page
+  is its section's link) are turned on, unless `breadcrumbs: false`.
+- on_files: folder pages after the first stay out of the navigation (MkDocs' NOT_IN_NAV).
+- on_page_context: a big folder on the page's path shows a bounded window of its items.
+
+Why the window: Material renders every item of the current section on every page of it
+(`navigation.prune` drops only the other sections), so a page in a folder of 5,000 notes carried
+all 5,000 links. The window is the block of `sidebar_window` items holding the current page (the
+blocks are fixed, so pages of one block share one sidebar and the sidebar cache,
+`generator.speedups.nav_cache`, keeps working), with links to the folder's page for the rest; a
+folder without a page (`folder_pages: false` and no folder note) keeps all its items. The
+page's context gets a shallow copy of the navigation; MkDocs' own `nav` is never changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.nav import Link
+
+__all__ = ["READER_JSON", "ReaderSite", "window_items"]
+
+log = get_plugin_logger(__name__)
+
+READER_JSON = "_obsidian/reader.json"
+
+
+def window_items(children: list[Any], limit: int, folder_url: str | None) -> tuple[list[Any], int]:
+    """The block of `limit` items holding the active one (an index page first stays first), with
+    links to the folder's page for the items left out; and the block's number."""
+    head = [children[0]] if children and getattr(children[0], "is_index", False) else []
+    rest = children[len(head) :]
+    if limit <= 0 or len(rest) <= limit or folder_url is None:  # a folder without a page keeps its items
+        return children, -1
+    at = next((i for i, item in enumerate(rest) if getattr(item, "active", False)), 0)
+    block = at // limit
+    start, end = block * limit, min(len(rest), (block + 1) * limit)
+    window = rest[start:end]
+    out = list(head)
+    if start:
+        out.append(Link(f"… {start} earlier in this folder", folder_url))
+    out.extend(window)
+    if end < len(rest):
+        out.append(Link(f"… {len(rest) - end} more in this folder", folder_url))
+    return out, block
+
+
+class ReaderSite(BasePlugin):  # type: ignore[type-arg]
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings: dict[str, Any] = {}
+        self._clones: dict[tuple[int, ...], Any] = {}  # ids of a section and its shown items -> its copy
+        self._keep: list[Any] = []  # the sections whose ids are keys above
+        self._links: dict[tuple[str, str], Link] = {}  # one object per "N more" link, for the keys above
+
+    def on_config(self, config: Any) -> Any:
+        self._clones.clear()
+        self._keep.clear()
+        self._links.clear()
+        path = Path(config.docs_dir) / READER_JSON
+        try:
+            self.settings = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.settings = {}
+            return config
+        if self.settings.get("breadcrumbs") and config.theme.name == "material":
+            features = config.theme.setdefault("features", [])
+            for feature in ("navigation.path", "navigation.indexes"):
+                if feature not in features:
+                    features.append(feature)
+        return config
+
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        prefix = self.settings.get("folder_subpage_prefix")
+        if prefix:
+            for file in files:
+                if posixpath.basename(file.src_uri).startswith(prefix) and file.src_uri.endswith(".md"):
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
+        return files
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        limit = int(self.settings.get("sidebar_window") or 0)
+        if limit <= 0 or nav is None or context.get("nav") is not nav:
+            return context
+        items, changed = self._window(nav.items, limit, None)
+        if changed:
+            bounded = copy.copy(nav)
+            bounded.items = items
+            context["nav"] = bounded
+        return context
+
+    def _window(self, items: list[Any], limit: int, folder_url: str | None) -> tuple[list[Any], bool]:
+        out, block = window_items(items, limit, folder_url)
+        changed = block >= 0
+        out = [self._links.setdefault((i.title, i.url), i) if isinstance(i, Link) else i for i in out]
+        result = []
+        for item in out:
+            if getattr(item, "is_section", False) and item.active and item.children:
+                first = item.children[0]
+                url = first.url if getattr(first, "is_index", False) else None
+                children, inner = self._window(item.children, limit, url)
+                if inner:
+                    # Pages of one block (and one branch below it) share one copy.
+                    key = (id(item), *map(id, children))
+                    clone = self._clones.get(key)
+                    if clone is None:
+                        clone = self._clones[key] = copy.copy(item)
+                        clone.children = children
+                        self._keep.extend([item, *children])
+                    item = clone
+                    changed = True
+            result.append(item)
+        return result, changed

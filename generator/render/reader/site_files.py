@@ -1,0 +1,60 @@
+"""Every site-wide file of the reader, rendered in one call: graph and explorer data, the global
+graph page, folder pages, feeds, and `reader.json` (what the MkDocs side needs to know:
+`generator.adapter.reader_site`). Docs path -> bytes; `render_site` writes them."""
+
+from __future__ import annotations
+
+import json
+
+from generator.engine.model import Graph
+from generator.render.layout import SiteLayout
+from generator.render.reader.feeds import feeds
+from generator.render.reader.folders import SUBPAGE_PREFIX, folder_pages
+from generator.render.reader.options import ASSETS_DIR, EXPLORER_JSON, GRAPH_JSON, GRAPH_PAGE, ReaderOptions
+from generator.render.reader.site_data import explorer_data, graph_data, to_json
+from generator.render.templates import dump_yaml
+
+__all__ = ["READER_JSON", "graph_page_path", "reader_files"]
+
+READER_JSON = f"{ASSETS_DIR}/reader.json"
+
+
+def graph_page_path(layout: SiteLayout, attachments: set[str]) -> str:
+    taken = set(layout.pages.values()) | attachments
+    return GRAPH_PAGE if GRAPH_PAGE not in taken else f"_{GRAPH_PAGE}"
+
+
+def reader_files(graph: Graph, layout: SiteLayout, options: ReaderOptions, udu: bool) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    folders = folder_pages(graph, layout, options, udu)
+    for rel, text in folders.files.items():
+        files[rel] = text.encode("utf-8")
+    graph_page = None
+    if options.graph:
+        files[GRAPH_JSON] = to_json(graph_data(graph, layout, udu))
+        graph_page = graph_page_path(layout, {str(a) for a in graph.attachments})
+        fm = dump_yaml({"title": "Graph", "hide": ["toc"], "search": {"exclude": True}})
+        body = (
+            '<div class="obsidian-graph-global" data-obsidian-graph="global">'
+            "<noscript>The graph needs JavaScript.</noscript></div>"
+        )
+        files[graph_page] = f"---\n{fm}---\n\n{body}\n".encode()
+    if options.explorer:
+        files[EXPLORER_JSON] = to_json(explorer_data(graph, layout, udu, folders.urls))
+    if options.feeds:
+        files.update(feeds(graph, layout, options, udu))
+    settings = {
+        "sidebar_window": options.sidebar_window,
+        "breadcrumbs": options.breadcrumbs,
+        "folder_subpage_prefix": SUBPAGE_PREFIX,
+        "graph_page": graph_page,
+        "features": {
+            "graph": options.graph,
+            "graph_depth": options.graph_depth,
+            "graph_tags": options.graph_tags,
+            "previews": options.previews,
+            "explorer": options.explorer,
+        },
+    }
+    files[READER_JSON] = json.dumps(settings, sort_keys=True).encode()
+    return files

@@ -1,0 +1,176 @@
+"""The reader's features in headless Chromium (issue 14): the properties panel and its link, link
+previews of a heading and a block, the local graph navigating on click, the global graph, the
+explorer opening a big folder, and the bounded sidebar. The vault is tests/fixtures/reader_vault
+plus a folder of 300 generated notes (a small stand-in for the 5,000-note folder of the benchmark).
+Screenshots go to tests/browser/_out/. Skipped where Chromium is not installed.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.adapter.config import Settings
+from generator.adapter.pipeline import build_site
+from tests import FIXTURES
+
+CHROMIUM = Path("/usr/bin/chromium")
+VAULT = FIXTURES / "reader_vault"
+OUT = Path(__file__).parent / "_out"
+BIG = 300
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"
+    ),
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("reader")
+    vault = tmp / "vault"
+    shutil.copytree(VAULT, vault)
+    (vault / "Big").mkdir()
+    for i in range(BIG):
+        (vault / "Big" / f"Item {i:03d}.md").write_text(f"Item {i} links [[Ideas]].\n", encoding="utf-8")
+    settings = Settings(vault=vault, site_dir=tmp / "site", build_dir=tmp / "build", device="cpu", quiet=True)
+    build_site(settings)
+    handler = functools.partial(_QuietHandler, directory=str(settings.site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, site_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())  # no network
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == []
+
+
+def _shot(page: Any, name: str) -> None:
+    OUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUT / f"reader-{name}.png"))
+
+
+def test_properties_panel_link_navigates(page: Any, site_url: str) -> None:
+    page.goto(site_url + "Books/Out%20of%20Control/")
+    panel = page.locator(".obsidian-properties")
+    assert panel.locator("dt", has_text="year").count() == 1
+    assert panel.locator('[data-type="checkbox"] input:checked').count() == 1
+    assert panel.locator("dt", has_text="title").count() == 0  # the title is the page's, not a row
+    _shot(page, "properties")
+    panel.locator("a", has_text="Kevin Kelly").click()
+    page.wait_for_url(re.compile(r"People/Kevin%20Kelly/$"))
+
+
+def test_preview_of_heading_and_block_links(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    page.locator("article a", has_text="Kevin Kelly > Work").hover()
+    preview = page.locator(".obsidian-preview").first
+    preview.wait_for()
+    page.wait_for_function("document.querySelector('.obsidian-preview').textContent.includes('technology')")
+    assert "Co-founder" not in preview.text_content()  # the section, not the whole note
+    _shot(page, "preview-heading")
+    page.keyboard.press("Escape")
+    assert page.locator(".obsidian-preview").count() == 0
+    page.locator("article a", has_text="Kevin Kelly > ^work-summary").hover()
+    page.wait_for_function(
+        "(document.querySelector('.obsidian-preview') || {textContent: ''}).textContent.includes('Writes about')"
+    )
+    text = page.locator(".obsidian-preview").first.text_content()
+    assert "Writes about technology and culture" in text and "Co-founder" not in text and "Work" not in text
+    _shot(page, "preview-block")
+
+
+def test_local_graph_navigates_on_click(page: Any, site_url: str) -> None:
+    page.goto(site_url + "People/Kevin%20Kelly/")
+    page.wait_for_function(
+        "document.querySelector('.obsidian-graph-local') && document.querySelector('.obsidian-graph-local').view"
+    )
+    nodes = page.evaluate(
+        "(() => { const v = document.querySelector('.obsidian-graph-local').view;"
+        " return v.nodes.map((n, i) => v.screenOf(i)); })()"
+    )
+    assert sorted(n["title"] for n in nodes) == ["Ideas", "Kevin Kelly", "Out of Control"]
+    target = next(n for n in nodes if n["title"] == "Out of Control")
+    page.locator(".obsidian-graph-local").scroll_into_view_if_needed()
+    nodes = page.evaluate(
+        "(() => { const v = document.querySelector('.obsidian-graph-local').view;"
+        " return v.nodes.map((n, i) => v.screenOf(i)); })()"
+    )
+    target = next(n for n in nodes if n["title"] == "Out of Control")
+    _shot(page, "local-graph")
+    page.mouse.click(target["x"], target["y"])
+    page.wait_for_url(re.compile(r"Books/Out%20of%20Control/$"))
+
+
+def test_global_graph_draws_and_searches(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    page.locator(".obsidian-graph-button").click()
+    page.wait_for_url(re.compile(r"graph/$"))
+    page.wait_for_function(
+        "document.querySelector('[data-obsidian-graph=global]').hasAttribute('data-first-draw-ms')"
+    )
+    stats = page.locator(".obsidian-graph-stats").text_content()
+    assert stats.startswith(f"{BIG + 4} notes") and "1 orphans" in stats  # Lonely.md links nowhere
+    page.locator(".obsidian-graph-search").fill("Kevin")
+    assert page.locator("[data-obsidian-graph=global]").get_attribute("data-matches") == "1"
+    page.locator(".obsidian-graph-group").select_option("folder")
+    _shot(page, "global-graph")
+
+
+def test_explorer_opens_a_big_folder(page: Any, site_url: str) -> None:
+    page.goto(site_url + "Big/Item%20150/")
+    section = page.locator(".md-nav__item--active .md-nav__item--active, .md-nav__item--active").first
+    assert section.count() == 1
+    links = page.locator(".md-sidebar--primary a.md-nav__link").count()
+    assert links < 80, links  # a window of the folder, not all 300
+    assert page.locator(".md-sidebar--primary a", has_text="more in this folder").count() == 1
+    page.locator(".obsidian-explorer-button").click()
+    folder = page.locator(".obsidian-explorer details", has=page.locator("summary", has_text="Big"))
+    folder.wait_for()
+    assert folder.get_attribute("open") is not None  # the current page's folder opens
+    assert folder.locator("a[href*='Item']").count() == BIG
+    assert folder.locator("a[aria-current=page]").text_content() == "Item 150"
+    _shot(page, "explorer")
