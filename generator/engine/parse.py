@@ -33,8 +33,6 @@ from generator.engine.model import (
     ParsedNote,
     Span,
     Tag,
-    new_link,
-    new_span,
 )
 from generator.engine.paths import slugify, unique_anchor
 
@@ -681,24 +679,24 @@ def _scan_inline(
                     raw = m[0]
                     f = seen.get(raw, _UNSEEN)
                     if f is _UNSEEN:
-                        f = _first_link(m, group, raw, new_span(ints[start], ints[end], line))
+                        f = _first_link(m, group, raw, Span(ints[start], ints[end], line))
                         if f is not None:
                             links.append(f)
                     elif f is not None:
-                        span = new_span(ints[start], ints[end], line)
+                        span = Span(ints[start], ints[end], line)
                         links.append(
-                            new_link(f.kind, f.target, f.headings, f.block, f.alias, f.text, span, f.raw)
+                            Link(f.kind, f.target, f.headings, f.block, f.alias, f.text, span, f.raw)
                         )
                 elif group == "code":
-                    parsed.code_spans.append(new_span(ints[start], ints[end], line))
+                    parsed.code_spans.append(Span(ints[start], ints[end], line))
                 elif group == "esc":
                     pass
                 elif group == "math" or group == "math2":
-                    parsed.math.append(new_span(ints[start], ints[end], line))
+                    parsed.math.append(Span(ints[start], ints[end], line))
                 elif group == "tag":
                     name = m["tag"]
                     if not name.isdigit() and name.strip("/-_"):  # is_valid_tag: the regex did the rest
-                        tags.append(Tag(name, line, new_span(ints[start], ints[end], line)))
+                        tags.append(Tag(name, line, Span(ints[start], ints[end], line)))
                 else:  # "[", "![", "$" or backticks whose link, math or code span is not matched whole
                     if group == "ticks":
                         until = _code_span(text, m, gap_end)
@@ -755,7 +753,7 @@ def _first_link(m: re.Match[str], group: str, raw: str, span: Span) -> Link | No
         fields = markdown_fields(m[group + "_label" if group == "img" else "label"], m[group], group == "img")
     else:
         fields = wikilink_fields(m[group], group == "embed")
-    link = None if fields is None else new_link(*fields, span, raw)
+    link = None if fields is None else Link(*fields, span, raw)
     if len(_LINKS_SEEN) >= _LINKS_SEEN_MAX:
         _LINKS_SEEN.clear()
     _LINKS_SEEN[raw] = link
