@@ -179,6 +179,10 @@ def _tail_block_id(line: str) -> tuple[str, int] | None:
 
 
 class _BlockScanner:
+    # The shortcuts for empty lines, prose and headings in `run` conclude what the general path
+    # concludes for those lines, sooner; tests turn them off and compare (test_parse_fast_paths.py).
+    fast_paths = True
+
     """One pass over the lines of the body; fills code blocks, math, comments, callouts, ids."""
 
     def __init__(self, path: str, text: str, lines: list[str], starts: list[int], parsed: ParsedNote) -> None:
@@ -220,9 +224,10 @@ class _BlockScanner:
         i = first
         current: _Block | None = None
         prev_blank = True
+        fast = self.fast_paths
         while i < n:
             line = lines[i]
-            if not line:  # an empty line (a third of a note): the general path below, shortened
+            if fast and not line:  # an empty line (a third of a note): the general path below, shortened
                 if self.comment_until > starts[i]:
                     kinds[i] = _COMMENT
                 else:
@@ -240,7 +245,8 @@ class _BlockScanner:
                     i += 1
                     continue
             if (
-                not cut
+                fast
+                and not cut
                 and (line[0].isalpha() or _prose_start(line[0]))
                 and (current is None or (current.kind == "paragraph" and not prev_blank))
                 and "%%" not in line
@@ -256,7 +262,7 @@ class _BlockScanner:
                 prev_blank = False
                 i += 1
                 continue
-            if line[0] == "#" and not cut and "%%" not in line and _HEADING.match(line):
+            if fast and line[0] == "#" and not cut and "%%" not in line and _HEADING.match(line):
                 # A heading: what the general path below concludes for it, sooner.
                 if current is not None and current.kind in ("quote", "callout"):
                     self._close(current, i - 1)
