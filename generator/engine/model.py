@@ -12,10 +12,7 @@ Paths inside a vault are `VaultPath`s: POSIX, relative to the vault root, with e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, NewType
-
-if TYPE_CHECKING:
-    from generator.engine.resolve import LinkIndex
+from typing import Any, Literal, NewType, Protocol
 
 VaultPath = NewType("VaultPath", str)
 
@@ -187,6 +184,18 @@ class Resolution:
         return self.target is not None and self.problem is None
 
 
+class Lookups(Protocol):
+    """What the graph asks of the link index `resolve.build_graph` made it with (`resolve.LinkIndex`)."""
+
+    def resolve(self, source: VaultPath, link: Link) -> Resolution: ...
+
+    def heading(self, note: VaultPath, headings: tuple[str, ...]) -> Heading | None: ...
+
+    def section(self, note: VaultPath, headings: tuple[str, ...]) -> tuple[int, int] | None: ...
+
+    def block(self, note: VaultPath, block_id: str) -> BlockId | None: ...
+
+
 @dataclass
 class Graph:
     """The one source the renderer and `check` read."""
@@ -202,13 +211,11 @@ class Graph:
     excluded: set[VaultPath] = field(default_factory=set)  # files seen but not published
     # Added by the engine: the lookups build_graph resolved with, for links met later
     # (inside embedded content) and for cutting embedded sections and blocks.
-    index: LinkIndex | None = field(default=None, repr=False, compare=False)
+    index: Lookups | None = field(default=None, repr=False, compare=False)
 
-    def _index(self) -> LinkIndex:
+    def _index(self) -> Lookups:
         if self.index is None:
-            from generator.engine.resolve import LinkIndex
-
-            self.index = LinkIndex(self.notes, self.attachments, self.excluded)
+            raise RuntimeError("a Graph has its link index only when built by resolve.build_graph")
         return self.index
 
     def resolve(self, source: VaultPath, link: Link) -> Resolution:
