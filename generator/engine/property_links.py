@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.engine.links import wikilink_fields
-from generator.engine.model import Link, new_link, new_span
+from generator.engine.model import Link, Span
 
 __all__ = ["property_links", "string_values", "wikilinks_in"]
 
@@ -61,7 +61,7 @@ def property_links(text: str, body_start: int, frontmatter: dict[str, Any]) -> l
         if fields is None:
             continue
         line = text.count("\n", 0, m.start()) + 1
-        links.append(new_link(*fields, new_span(m.start(), m.end(), line), m.group(0)))
+        links.append(Link(*fields, Span(m.start(), m.end(), line), m.group(0)))
     return links
 
 

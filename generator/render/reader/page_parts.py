@@ -8,7 +8,7 @@ import re
 from urllib.parse import quote
 
 from generator.engine.links import wikilink_fields
-from generator.engine.model import Graph, Note, new_link, new_span
+from generator.engine.model import Graph, Link, Note, Span
 from generator.render.layout import SiteLayout
 from generator.render.reader.dates import CREATED_KEYS, MODIFIED_KEYS, dates_html, note_dates
 from generator.render.reader.options import ReaderOptions
@@ -69,7 +69,7 @@ def _image(
         fields = wikilink_fields(m.group(1) if m else value, False)
         if fields is None:
             continue
-        res = graph.resolve(note.path, new_link(*fields, new_span(0, 0, 0), value))
+        res = graph.resolve(note.path, Link(*fields, Span(0, 0, 0), value))
         if res.target is None or res.target_kind != "attachment":
             continue
         if reader.site_url:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.engine.links import wikilink_fields
-from generator.engine.model import Graph, Note, new_link, new_span
+from generator.engine.model import Graph, Link, Note, Span
 from generator.render.layout import SiteLayout
 from generator.render.links import html_href, link_html, unresolved_span
 from generator.render.text import escape_html
@@ -43,7 +43,7 @@ class _Context:
         fields = wikilink_fields(inner, False)
         if fields is None:
             return escape_html(f"[[{inner}]]")
-        link = new_link(*fields, new_span(0, 0, 0), f"[[{inner}]]")
+        link = Link(*fields, Span(0, 0, 0), f"[[{inner}]]")
         res = self.graph.resolve(self.note.path, link)
         html = link_html(res, self.page, self.layout, self.udu)
         if html is not None:
