@@ -80,6 +80,11 @@ def _plain(text: str) -> str:
 
 
 def _kind(value: Any, declared: str | None) -> str:
+    """The row's kind: the type types.json declares, else the YAML value's."""
+    if declared is not None and not isinstance(value, list):
+        kinds = {"checkbox": "checkbox", "date": "date", "datetime": "date", "number": "number"}
+        kinds |= {"multitext": "list", "aliases": "list", "tags": "list"}
+        return kinds.get(declared, "text")
     if declared in ("multitext", "aliases", "tags") or isinstance(value, list):
         return "list"
     if declared == "checkbox" or isinstance(value, bool):

@@ -1,0 +1,68 @@
+"""The reader's plugin options and its bounded sidebar (generator.adapter.reader_config, reader_site)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.nav import Link
+
+from generator.adapter.config import ConfigError
+from generator.adapter.reader_config import reader_options
+from generator.adapter.reader_site import window_items
+
+
+class _Item:
+    def __init__(self, title: str, active: bool = False, is_index: bool = False) -> None:
+        self.title, self.active, self.is_index = title, active, is_index
+
+    def __repr__(self) -> str:
+        return self.title
+
+
+def test_defaults_turn_everything_on(tmp_path: Path) -> None:
+    options = reader_options({}, vault=tmp_path)
+    assert all(
+        (options.properties, options.graph, options.previews, options.explorer, options.folder_pages)
+        + (options.breadcrumbs, options.dates, options.feeds, options.social_meta)
+    )
+    assert (options.sidebar_window, options.feed_items, options.graph_depth) == (50, 20, 1)
+
+
+def test_options_switch_features_off_and_read_types(tmp_path: Path) -> None:
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "types.json").write_text('{"types": {"a": "number", "b": "nonsense"}}')
+    options = reader_options({"graph": False, "page_dates": False, "feed_items": 5}, vault=tmp_path)
+    assert (options.graph, options.dates, options.feed_items) == (False, False, 5)
+    assert dict(options.property_types) == {"a": "number"}
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("graph", "yes"), ("graph_depth", 3), ("feed_items", 0), ("feed_order", "title")]
+)
+def test_bad_option_names_itself(tmp_path: Path, option: str, value: object) -> None:
+    with pytest.raises(ConfigError, match=f"'{option}'"):
+        reader_options({option: value}, vault=tmp_path)
+
+
+def test_window_keeps_the_block_of_the_active_item() -> None:
+    items = [_Item("index", is_index=True)] + [_Item(f"n{i}", active=i == 7) for i in range(12)]
+    shown, block = window_items(items, 5, "Big/")
+    assert block == 1
+    assert [i.title for i in shown] == [
+        "index",
+        "… 5 earlier in this folder",
+        "n5",
+        "n6",
+        "n7",
+        "n8",
+        "n9",
+        "… 2 more in this folder",
+    ]
+    assert isinstance(shown[1], Link) and shown[1].url == "Big/"
+
+
+def test_window_leaves_small_folders_and_folders_without_a_page() -> None:
+    items = [_Item(f"n{i}") for i in range(12)]
+    assert window_items(items[:5], 5, "Big/") == (items[:5], -1)
+    assert window_items(items, 5, None) == (items, -1)
