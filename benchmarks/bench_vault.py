@@ -76,11 +76,22 @@ def _folders(n: int, rng: random.Random) -> list[str]:
     ]
 
 
-def make_synthetic_vault(root: Path, notes: int = 10_000, seed: int = 0) -> None:
+# Folder shapes: "nested" spreads notes over folders two to four levels deep; "big-folders" is the
+# shape of real community vaults: 5,000 notes in one folder, 1,000 in another, the rest nested
+# (scaled down with the number of notes: 10/13 and 2/13 of them).
+SHAPES = ("nested", "big-folders")
+
+
+def make_synthetic_vault(root: Path, notes: int = 10_000, seed: int = 0, shape: str = "nested") -> None:
     """Write a deterministic synthetic vault of `notes` notes (and notes // 50 images) under `root`."""
+    if shape not in SHAPES:
+        raise ValueError(f"unknown vault shape {shape!r}; known: {', '.join(SHAPES)}")
     rng = random.Random(seed)
     names = _names(notes, rng)
     folders = _folders(notes, rng)
+    if shape == "big-folders":
+        big, medium = notes * 10 // 13, notes * 2 // 13
+        folders = ["Big"] * big + ["Medium"] * medium + folders[big + medium :]
     seen: dict[tuple[str, str], int] = {}
     for i in range(notes):  # a duplicate name must not land in the same folder
         while (folders[i], names[i]) in seen:

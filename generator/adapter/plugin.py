@@ -66,7 +66,7 @@ class ObsidianVaultConfig(base.Config):
     folder_pages = c.Type(bool, default=True)
     folder_page_size = c.Type(int, default=100)
     folder_sort = c.Choice(("name", "modified"), default="name")
-    sidebar_window = c.Type(int, default=50)
+    sidebar_window = c.Type(int, default=20)
     breadcrumbs = c.Type(bool, default=True)
     page_dates = c.Type(bool, default=True)
     feeds = c.Type(bool, default=True)

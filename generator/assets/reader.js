@@ -48,7 +48,8 @@
       if (graphIndex) return graphIndex;
       var n = data.nodes.length, out = [], inn = [], byPath = {};
       for (var i = 0; i < n; i++) { out.push([]); inn.push([]); }
-      data.links.forEach(function (l) { out[l[0]].push(l[1]); inn[l[1]].push(l[0]); });
+      var links = data.links; // flat: source, target, source, target, ...
+      for (var e = 0; e < links.length; e += 2) { out[links[e]].push(links[e + 1]); inn[links[e + 1]].push(links[e]); }
       data.nodes.forEach(function (node, i) {
         node.href = new URL(node.url, ROOT).href;
         byPath[decodeURIComponent(new URL(node.url, ROOT).pathname)] = i;
@@ -66,6 +67,8 @@
   }
 
   /* ---------------------------------------------------------------- canvas view (both graphs) */
+
+  var LINK_BUDGET = 12000;
 
   function GraphView(container, nodes, edges, opts) {
     var canvas = el("canvas", { class: "obsidian-graph-canvas", tabindex: "0", "aria-label": opts.label || "Graph" });
@@ -90,7 +93,13 @@
       var w = canvas.width / dpr, h = canvas.height / dpr, pad = 30;
       view.k = Math.min((w - 2 * pad) / Math.max(maxX - minX, 1), (h - 2 * pad) / Math.max(maxY - minY, 1), 3);
       view.x = w / 2 - view.k * (minX + maxX) / 2; view.y = h / 2 - view.k * (minY + maxY) / 2;
-      self.draw();
+      if (edges.length > 40000) { // nodes first, their links a frame later
+        self.draw(true);
+        requestAnimationFrame(function () { self.draw(false); if (opts.onFullDraw) opts.onFullDraw(); });
+      } else {
+        self.draw(false);
+        if (opts.onFullDraw) opts.onFullDraw();
+      }
     };
     function toScreen(n) { return [n.x * view.k + view.x, n.y * view.k + view.y]; }
     this.screenOf = function (i) { // a node's position in the viewport (for tests and tools)
@@ -107,29 +116,65 @@
     }
     function radius(n) { return Math.max(2, Math.min(8, 2 + Math.sqrt(n.degree || 0))) * (n.current ? 1.6 : 1); }
 
+    // A big graph's hundreds of thousands of links take a tenth of a second to draw: while
+    // panning, zooming or dragging, the last settled picture is moved and scaled with the view and
+    // only the nodes are drawn on it; the links are drawn again when the view settles.
+    var layer = document.createElement("canvas"), layerView = null;
+    function snapshot() {
+      if (layer.width !== canvas.width || layer.height !== canvas.height) { layer.width = canvas.width; layer.height = canvas.height; }
+      var lc = layer.getContext("2d");
+      lc.clearRect(0, 0, layer.width, layer.height);
+      lc.drawImage(canvas, 0, 0);
+      layerView = { x: view.x, y: view.y, k: view.k };
+    }
     this.draw = function (quick) {
       var t0 = performance.now();
       var fg = cssVar("--md-default-fg-color", "#333"), accent = cssVar("--md-accent-fg-color", "#f50057");
       var light = cssVar("--md-default-fg-color--lighter", "rgba(0,0,0,.32)"), primary = cssVar("--md-primary-fg-color", "#4051b5");
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      var w = canvas.width / dpr, h = canvas.height / dpr, many = edges.length > 40000; // 20,000 links
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, canvas.width, canvas.height);
-      if (!quick || edges.length < 20000) {
-        ctx.strokeStyle = light; ctx.lineWidth = 0.6; ctx.globalAlpha = edges.length > 20000 ? 0.25 : 0.8;
+      if (quick && many) {
+        if (layerView) {
+          var f = view.k / layerView.k;
+          ctx.drawImage(layer, (view.x - layerView.x * f) * dpr, (view.y - layerView.y * f) * dpr, layer.width * f, layer.height * f);
+        }
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      } else {
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+        ctx.strokeStyle = light; ctx.lineWidth = 0.6; ctx.globalAlpha = many ? 0.25 : 0.8;
+        // Links with an end in view, at most LINK_BUDGET of them (every n-th: zoomed out, 300,000
+        // links are a grey cloud; zoomed in, all of a region's links are drawn).
+        var shown = [], e, a, b;
+        for (e = 0; e < edges.length; e += 2) {
+          a = nodes[edges[e]]; b = nodes[edges[e + 1]];
+          var ax = a.x * view.k + view.x, ay = a.y * view.k + view.y, bx = b.x * view.k + view.x, by = b.y * view.k + view.y;
+          if ((ax >= 0 && ay >= 0 && ax <= w && ay <= h) || (bx >= 0 && by >= 0 && bx <= w && by <= h)) shown.push(e);
+        }
+        var stride = Math.max(1, Math.ceil(shown.length / LINK_BUDGET));
         ctx.beginPath();
-        for (var e = 0; e < edges.length; e++) {
-          var a = nodes[edges[e][0]], b = nodes[edges[e][1]];
+        for (var q0 = 0; q0 < shown.length; q0 += stride) {
+          e = shown[q0]; a = nodes[edges[e]]; b = nodes[edges[e + 1]];
           ctx.moveTo(a.x * view.k + view.x, a.y * view.k + view.y);
           ctx.lineTo(b.x * view.k + view.x, b.y * view.k + view.y);
         }
         ctx.stroke(); ctx.globalAlpha = 1;
+        self.linksDrawn = Math.ceil(shown.length / stride);
       }
-      var hl = self.highlight;
+      // Nodes: one path per colour and opacity.
+      var hl = self.highlight, batches = {};
       for (var i = 0; i < nodes.length; i++) {
-        var n = nodes[i], s = toScreen(n), r = radius(n);
-        if (s[0] < -10 || s[1] < -10 || s[0] > canvas.width / dpr + 10 || s[1] > canvas.height / dpr + 10) continue;
-        ctx.fillStyle = n.current ? accent : (self.colors ? self.colors(n) : (n.tag ? primary : fg));
-        ctx.globalAlpha = hl && !hl[i] ? 0.15 : 1;
-        ctx.beginPath(); ctx.arc(s[0], s[1], r, 0, 2 * Math.PI); ctx.fill();
+        var n = nodes[i], sx = n.x * view.k + view.x, sy = n.y * view.k + view.y;
+        if (sx < -10 || sy < -10 || sx > w + 10 || sy > h + 10) continue;
+        var key = (n.current ? accent : (self.colors ? self.colors(n) : (n.tag ? primary : fg))) + "|" + (hl && !hl[i] ? 0.15 : 1);
+        (batches[key] = batches[key] || []).push(sx, sy, radius(n));
+      }
+      for (var k in batches) {
+        var parts = k.split("|"), list = batches[k];
+        ctx.fillStyle = parts[0]; ctx.globalAlpha = +parts[1];
+        ctx.beginPath();
+        for (var q = 0; q < list.length; q += 3) { ctx.moveTo(list[q] + list[q + 2], list[q + 1]); ctx.arc(list[q], list[q + 1], list[q + 2], 0, 2 * Math.PI); }
+        ctx.fill();
       }
       ctx.globalAlpha = 1;
       var labels = nodes.length <= 60 || view.k > 2;
@@ -138,9 +183,10 @@
         var m = nodes[j];
         if (!(labels || j === hover || m.current || (hl && hl[j] && self.highlightCount < 40))) continue;
         var p = toScreen(m);
-        if (p[0] < 0 || p[1] < 0 || p[0] > canvas.width / dpr || p[1] > canvas.height / dpr) continue;
+        if (p[0] < 0 || p[1] < 0 || p[0] > w || p[1] > h) continue;
         ctx.fillText(m.title, p[0], p[1] - radius(m) - 3);
       }
+      if (!quick && many) snapshot();
       self.frameTimes.push(performance.now() - t0);
       if (self.frameTimes.length > 50) self.frameTimes.shift();
     };
@@ -251,7 +297,7 @@
       box.appendChild(el("h2", { id: "obsidian-local-graph" }, "Graph"));
       var tail = article.querySelector(".obsidian-backlinks");
       article.insertBefore(box, tail || null);
-      box.view = new GraphView(box, nodes, edges, { label: "Local graph", height: 260 });
+      box.view = new GraphView(box, nodes, [].concat.apply([], edges), { label: "Local graph", height: 260 });
       if (s.graph_page) {
         var link = el("a", { href: new URL(s.graph_page.replace(/\.md$/, "/"), ROOT).href, class: "obsidian-graph-open" }, "Open the global graph");
         box.appendChild(link);
@@ -277,9 +323,13 @@
       ["none", "folder", "tag"].forEach(function (v) { group.appendChild(el("option", { value: v }, v === "none" ? "No colour groups" : "Colour by " + v)); });
       var orphans = g.data.nodes.filter(function (n) { return n.degree === 0; }).length;
       controls.appendChild(search); controls.appendChild(group);
-      controls.appendChild(el("span", { class: "obsidian-graph-stats" }, nodes.length + " notes, " + g.data.links.length + " links, " + orphans + " orphans"));
+      controls.appendChild(el("span", { class: "obsidian-graph-stats" }, nodes.length + " notes, " + g.data.links.length / 2 + " links, " + orphans + " orphans"));
       box.appendChild(controls);
-      var view = new GraphView(box, nodes, g.data.links, { label: "Global graph", height: Math.max(320, Math.round(window.innerHeight * 0.7)) });
+      var view = new GraphView(box, nodes, g.data.links, {
+        label: "Global graph",
+        height: Math.max(320, Math.round(window.innerHeight * 0.7)),
+        onFullDraw: function () { box.setAttribute("data-full-draw-ms", String(Math.round(performance.now() - t0))); }
+      });
       box.view = view;
       box.setAttribute("data-first-draw-ms", String(Math.round(performance.now() - t0)));
       search.addEventListener("input", function () {

@@ -35,7 +35,7 @@ class ReaderOptions:
     folder_pages: bool = True  # a page for each folder without a folder note
     folder_page_size: int = 100  # notes per folder page
     folder_sort: Literal["name", "modified"] = "name"  # the order of a folder page's notes
-    sidebar_window: int = 50  # siblings of a big folder the sidebar shows around the page (0: all)
+    sidebar_window: int = 20  # siblings of a big folder the sidebar shows around the page (0: all)
     breadcrumbs: bool = True  # Material's navigation.path
     dates: bool = True  # created and modified dates under the title
     feeds: bool = True  # feed_rss.xml and feed_atom.xml

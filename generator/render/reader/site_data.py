@@ -1,6 +1,7 @@
 """Site-wide data, one JSON file each, loaded once by the browser and cached (no page inlines it).
 
-- `graph.json`: `{"nodes": [{"id", "url", "title", "folder", "tags", "x", "y"}], "links": [[i, j]]}`:
+- `graph.json`: `{"nodes": [{"id", "url", "title", "folder", "tags", "x", "y"}], "links": [i, j, ...]}`
+  (links flat: source, target, source, target, ...):
   every published note, and each note-to-note link once per ordered pair (property links count,
   as in Obsidian's graph; embeds count as links). Positions come from `graph_layout.layout`.
 - `explorer.json`: the vault's folder tree: `{"name", "url"?, "children"?}` per folder or note,
@@ -59,7 +60,7 @@ def graph_data(graph: Graph, layout: SiteLayout, use_directory_urls: bool) -> di
                 "y": y,
             }
         )
-    return {"nodes": nodes, "links": [list(pair) for pair in links]}
+    return {"nodes": nodes, "links": [i for pair in links for i in pair]}
 
 
 def explorer_data(

@@ -26,7 +26,7 @@ def test_defaults_turn_everything_on(tmp_path: Path) -> None:
         (options.properties, options.graph, options.previews, options.explorer, options.folder_pages)
         + (options.breadcrumbs, options.dates, options.feeds, options.social_meta)
     )
-    assert (options.sidebar_window, options.feed_items, options.graph_depth) == (50, 20, 1)
+    assert (options.sidebar_window, options.feed_items, options.graph_depth) == (20, 20, 1)
 
 
 def test_options_switch_features_off_and_read_types(tmp_path: Path) -> None:
