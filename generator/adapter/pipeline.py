@@ -195,10 +195,13 @@ def run_mkdocs(
     dirty: bool = False,
     jobs: int = 1,
     page_cache: Path | None = None,
+    speedups: bool = True,
     **overrides: Any,
 ) -> MkDocsRun:
     """MkDocs' build, in-process, of the generated config into `site_dir` (pages shared among
-    `jobs` processes where that is safe: `generator.speedups.parallel_build`)."""
+    `jobs` processes where that is safe: `generator.speedups.parallel_build`).
+
+    `speedups=False`: MkDocs' own build, with none of `generator.speedups`."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
     from mkdocs.plugins import BasePlugin
@@ -211,17 +214,21 @@ def run_mkdocs(
     class _Env(BasePlugin):  # type: ignore[type-arg]
         def on_env(self, env: Any, config: Any, files: Any) -> Any:
             env.bytecode_cache = _TEMPLATE_BYTECODE  # serve: theme templates compiled once, not per rebuild
-            if can_cache_nav(config):
+            if speedups and can_cache_nav(config):
                 nav_cache.install(env)
             return env
 
-    highlight_memo.install()
+    if speedups:
+        highlight_memo.install()
+    else:
+        highlight_memo.uninstall()
     with mkdocs_log(console) as log:
         try:
             config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
             config.plugins["generator/env"] = _Env()
             config.plugins["generator/html"] = PreRenderedHtml()
-            config.plugins["generator/compact"] = CompactChrome()
+            if speedups:
+                config.plugins["generator/compact"] = CompactChrome()
             config.plugins.on_startup(command="serve" if serve_url else "build", dirty=dirty)
             try:
                 pages = build(
@@ -232,6 +239,7 @@ def run_mkdocs(
                     serve_url=serve_url,
                     dirty=dirty,
                     page_cache=page_cache,
+                    speedups=speedups,
                 )
             finally:
                 config.plugins.on_shutdown()
@@ -370,6 +378,7 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
                 on_page=advance,
                 jobs=settings.jobs,
                 page_cache=settings.cache_dir / "pages",
+                speedups=settings.speedups,
             )
         warnings += len(run.warnings)
         install_math(new)

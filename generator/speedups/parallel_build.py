@@ -367,8 +367,10 @@ def build(
     serve_url: str | None = None,
     dirty: bool = False,
     page_cache: Path | None = None,
+    speedups: bool = True,
 ) -> int:
-    """A full build of `config` with `jobs` processes (MkDocs' own build where sharing is not safe).
+    """A full build of `config` with `jobs` processes (MkDocs' own build where sharing is not safe,
+    and with `speedups=False`).
 
     `page_cache`: a folder where finished pages are kept for the next build (`PageCache`).
 
@@ -376,7 +378,7 @@ def build(
     workers' messages are added to it. `progress` is called as pages are written. Returns the
     number of pages.
     """
-    if serve_url or dirty or not can_share(config):
+    if not speedups or serve_url or dirty or not can_share(config):
         return _sequential(config, progress, serve_url, dirty)
     warning_counter = utils.CountHandler()
     warning_counter.setLevel(logging.WARNING)
