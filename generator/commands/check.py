@@ -1,8 +1,9 @@
 """`python -m generator check`: every problem in a vault, one `file:line: severity: message` per line.
 
-Broken links, missing attachments, missing headings and block ids are errors; invalid
-properties, embed cycles, over-deep embeds, unsafe paths and bad computed blocks are
-warnings (the site still builds around them). Diagnostics go to stdout, sorted; the summary
+Broken links, missing attachments, missing headings and block ids, and computed blocks that
+cannot be computed are errors; invalid properties, embed cycles, over-deep embeds and unsafe
+paths are warnings. (`build` has its own exit policy, generator.adapter.policy: there a broken
+link is a warning, since the page shows it and the site is still right.) Diagnostics go to stdout, sorted; the summary
 goes to stderr. Exit 0 when clean, 1 on any error (or any warning with --strict), 2 on bad usage.
 """
 

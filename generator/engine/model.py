@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal, NewType, TypeVar
 
 if TYPE_CHECKING:
@@ -54,6 +55,29 @@ def _fast_init(cls: type[_T]) -> type[_T]:
 Severity = Literal["error", "warning"]
 
 
+class Code(StrEnum):
+    """What kind of problem a `Diagnostic` is: what code (the build's exit policy, tests) reads,
+    never the message, which is for people."""
+
+    UNRESOLVED_LINK = "unresolved-link"  # no note or file by that name
+    EXCLUDED_TARGET = "excluded-target"  # the target exists but is not published
+    MISSING_HEADING = "missing-heading"
+    MISSING_BLOCK = "missing-block"
+    MISSING_ATTACHMENT = "missing-attachment"
+    UNSAFE_PATH = "unsafe-path"  # a link or symlink pointing outside the vault
+    EMBED_CYCLE = "embed-cycle"
+    EMBED_DEPTH = "embed-depth"
+    INVALID_YAML = "invalid-yaml"
+    INVALID_PROPERTY = "invalid-property"
+    UNREADABLE = "unreadable"
+    ENCODING = "encoding"
+    BLOCK_INVALID = "bad-activation-block"  # a computed block that cannot be computed as written
+    BLOCK_FAILED = "block-handler-error"  # a computed block whose handler failed
+    BASE_FAILED = "base-error"  # a base (.base) that cannot be evaluated
+    CANVAS_FAILED = "canvas-error"  # a canvas (.canvas) that cannot be read
+    PAGE_FAILED = "page-render-error"  # a page that cannot be rendered
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One problem found in a vault, always with the file and line it is on."""
@@ -61,13 +85,26 @@ class Diagnostic:
     path: str
     line: int  # 1-based; 0 when the problem is the file as a whole
     severity: Severity
-    code: str  # "unresolved-link", "missing-heading", "missing-block", "missing-attachment",
-    # "embed-cycle", "embed-depth", "invalid-yaml", "invalid-property", "unsafe-path",
-    # "bad-activation-block", ...
+    code: Code
     message: str
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+class Problem(str):
+    """Why a link does not resolve (or its heading or block is missing): the text shown to the
+    reader, with its `code`."""
+
+    code: Code
+
+    def __new__(cls, code: Code, text: str) -> Problem:
+        problem = super().__new__(cls, text)
+        problem.code = code
+        return problem
+
+    def __getnewargs__(self) -> tuple[Code, str]:  # type: ignore[override]
+        return self.code, str(self)
 
 
 @_fast_init
@@ -218,7 +255,7 @@ class Resolution:
     target: VaultPath | None
     target_kind: ResolvedKind | None
     anchor: str | None = None  # heading anchor, or "^id" for a block
-    problem: str | None = None  # why it is unresolved or its heading/block is missing
+    problem: Problem | None = None  # why it is unresolved or its heading/block is missing
 
     @property
     def ok(self) -> bool:
@@ -250,7 +287,7 @@ new_link: Callable[[LinkKind, str, tuple[str, ...], str | None, str | None, str,
     Link
 )
 new_resolution: Callable[
-    [VaultPath, Link, VaultPath | None, ResolvedKind | None, str | None, str | None], Resolution
+    [VaultPath, Link, VaultPath | None, ResolvedKind | None, str | None, Problem | None], Resolution
 ] = _builder(Resolution)
 
 

@@ -374,7 +374,7 @@ def build(
 
     `page_cache`: a folder where finished pages are kept for the next build (`PageCache`).
 
-    `log_sink`: the handler collecting MkDocs' warnings (`messages`, `console`, `add`); the
+    `log_sink`: the handler collecting MkDocs' warnings (`records`, `console`, `add`); the
     workers' messages are added to it. `progress` is called as pages are written. Returns the
     number of pages.
     """
@@ -437,14 +437,14 @@ def build(
             return {
                 "numbers": numbers,
                 "entries": entries,
-                "messages": list(log_sink.messages) if log_sink is not None and shard else [],
+                "messages": list(log_sink.records) if log_sink is not None and shard else [],
                 "cached": cache.saved if cache is not None else {},
             }
 
         def in_child() -> None:  # the parent prints; the console's locks may be held by its threads
             if log_sink is not None:
                 log_sink.console = None
-                del log_sink.messages[:]
+                del log_sink.records[:]
 
         def waiting() -> None:
             if progress is not None:
@@ -456,9 +456,9 @@ def build(
             raise BuildError(f"a build worker failed: {exc}") from exc
         log.debug(f"Pages built at {time.monotonic() - start:.2f} s")
         for result in results[1:]:
-            for message in result["messages"]:
+            for level, message in result["messages"]:
                 if log_sink is not None:
-                    log_sink.add(message)
+                    log_sink.add(level, message)
         # The index in page order, as one process would have made it.
         for i, entries in enumerate(indexes):
             by_page: list[list[Any]] = [[] for _ in pages]
