@@ -212,24 +212,26 @@ def run_mkdocs(
     """MkDocs' build, in-process, of the generated config into `site_dir` (pages shared among
     `jobs` processes where that is safe: `generator.speedups.parallel_build`).
 
-    `speedups=False`: MkDocs' own build, with none of `generator.speedups`."""
+    `speedups=False`: MkDocs' own build, with none of `generator.speedups`; with True, those
+    `generator.speedups.select` allows on the installed versions."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
     from mkdocs.plugins import BasePlugin
 
     from generator.adapter.pages import PreRenderedHtml
-    from generator.speedups import highlight_memo, nav_cache
+    from generator.speedups import highlight_memo, nav_cache, select
     from generator.speedups.compact import CompactChrome
     from generator.speedups.parallel_build import build, can_cache_nav
 
     class _Env(BasePlugin):  # type: ignore[type-arg]
         def on_env(self, env: Any, config: Any, files: Any) -> Any:
             env.bytecode_cache = _TEMPLATE_BYTECODE  # serve: theme templates compiled once, not per rebuild
-            if speedups and can_cache_nav(config):
+            if chosen.nav_cache and can_cache_nav(config):
                 nav_cache.install(env)
             return env
 
-    if speedups:
+    chosen = select(speedups)
+    if chosen.highlight_memo:
         highlight_memo.install()
     else:
         highlight_memo.uninstall()
@@ -238,7 +240,7 @@ def run_mkdocs(
             config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
             config.plugins["generator/env"] = _Env()
             config.plugins["generator/html"] = PreRenderedHtml()
-            if speedups:
+            if chosen.compact:
                 config.plugins["generator/compact"] = CompactChrome()
             config.plugins.on_startup(command="serve" if serve_url else "build", dirty=dirty)
             try:
@@ -250,7 +252,7 @@ def run_mkdocs(
                     serve_url=serve_url,
                     dirty=dirty,
                     page_cache=page_cache,
-                    speedups=speedups,
+                    parallel=chosen.parallel_build,
                 )
             finally:
                 config.plugins.on_shutdown()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +43,9 @@ PAGES_PER_CLAIM = 16
 
 
 def _jobs(jobs: int, pages: int) -> int:
-    """Processes for rendering `pages` pages: forked only where safe (no torch loaded: its threads
-    do not survive a fork) and worth it."""
-    if jobs <= 1 or not can_fork() or "torch" in sys.modules:
+    """Processes for rendering `pages` pages: forked only where the fork policy allows (children
+    render computed blocks, which call torch) and where it is worth it."""
+    if jobs <= 1 or not can_fork(children_use_torch=True):
         return 1
     return max(1, min(jobs, pages // PAGES_PER_JOB))
 

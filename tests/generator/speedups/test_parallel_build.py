@@ -118,6 +118,7 @@ def test_a_failing_worker_fails_the_build(tmp_path: Path, monkeypatch: pytest.Mo
 def test_unknown_plugins_or_anchor_warnings_keep_mkdocs_own_build() -> None:
     class Config:
         plugins = {"material/search": object(), "some-third-party-plugin": object()}
+        markdown_extensions = ["toc", "pymdownx.superfences"]
         validation = SimpleNamespace(links=SimpleNamespace(anchors=logging.INFO))
 
     assert not generator.speedups.parallel_build.can_share(Config())
@@ -297,3 +298,61 @@ def test_pages_are_copied_whole_where_hard_links_fail(
     generator.speedups.parallel_build._link_or_copy(src, dest)
     assert dest.read_text(encoding="utf-8") == "<p>page</p>"
     assert sorted(p.name for p in dest.parent.iterdir()) == ["key.html"]  # no copy left half-way
+
+
+_PAGE_A = """*[HTML]: Hyper Text Markup Language
+
+# Title {#first}
+
+HTML and a footnote[^1] and $x^2$ and ==marked== ~~gone~~ ^^up^^ ++ctrl+alt++.
+
+[^1]: The first note.
+
+- [ ] a task
+- [x] done
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+!!! note "N"
+    body
+
+??? note "D"
+    body
+
+```python
+x = 1
+```
+
+Term
+:   definition
+
+<div markdown>*inside*</div>
+"""
+_PAGE_B = "# Title\n\nHTML again, a footnote[^1] and another[^2].\n\n[^1]: B's first.\n[^2]: B's second.\n"
+
+
+@pytest.mark.parametrize("extension", sorted(generator.speedups.parallel_build.SAFE_EXTENSIONS))
+def test_allowed_extensions_keep_nothing_across_pages(extension: str) -> None:
+    """What `_PageRenderer` relies on: a Markdown instance reset after one page converts the next
+    exactly as a fresh one does."""
+    import markdown
+
+    fresh = markdown.Markdown(extensions=[extension]).convert(_PAGE_B)
+    reused = markdown.Markdown(extensions=[extension])
+    reused.convert(_PAGE_A)
+    assert reused.reset().convert(_PAGE_B) == fresh
+
+
+def test_an_unknown_markdown_extension_keeps_mkdocs_own_build() -> None:
+    config = SimpleNamespace(
+        plugins={"material/search": object()},
+        markdown_extensions=["toc", "pymdownx.snippets"],
+        validation=SimpleNamespace(links=SimpleNamespace(anchors=logging.INFO)),
+    )
+    assert not generator.speedups.parallel_build.can_share(config)
+    config.markdown_extensions = ["markdown.extensions.toc", "pymdownx.superfences"]
+    assert generator.speedups.parallel_build.can_share(config)
+    config.markdown_extensions = ["toc", object()]  # an extension object: its state is unknown
+    assert not generator.speedups.parallel_build.can_share(config)
