@@ -31,7 +31,6 @@ import os
 import shutil
 import time
 from collections.abc import Callable
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -47,7 +46,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import __version__ as generator_version
+from generator import code_digest
 from generator.parallel import ForkPool, ShardError, can_fork
 
 __all__ = ["PAGES_PER_JOB", "SAFE_EXTENSIONS", "SAFE_PLUGINS", "build", "can_cache_nav", "can_share"]
@@ -179,14 +178,15 @@ class _PageRenderer:
 class PageCache:
     """Finished pages of the last build, reused when nothing they are made of has changed.
 
-    A page's HTML is made of its markdown (front matter and pre-rendered HTML included), the
-    navigation (every page's title and URL, in order: the sidebar, and the previous/next links), the
-    config, the theme, the plugins and the versions of the generator, MkDocs and Material; the key
-    hashes all of them, so any change anywhere rebuilds the page. The folder holds each page's HTML as
-    `<key>.html` (hard-linked to the built page where possible: no bytes copied) and one index,
-    `pages.json`: per key, the page's search-index entries and the files its payload wrote (alias
-    redirects). The parent process reads the index before the fork and writes it after the build,
-    with the keys this build used only; HTML files of other keys are removed then.
+        A page's HTML is made of its markdown (front matter and pre-rendered HTML included), the
+        navigation (every page's title and URL, in order: the sidebar, and the previous/next links), the
+        config, the theme, the plugins, the generator's own code and the versions of the markdown stack
+    (Markdown, pymdown-extensions, mkdocs-jupyter, Pygments, Material, MkDocs); the key
+        hashes all of them, so any change anywhere rebuilds the page. The folder holds each page's HTML as
+        `<key>.html` (hard-linked to the built page where possible: no bytes copied) and one index,
+        `pages.json`: per key, the page's search-index entries and the files its payload wrote (alias
+        redirects). The parent process reads the index before the fork and writes it after the build,
+        with the keys this build used only; HTML files of other keys are removed then.
     """
 
     INDEX = "pages.json"
@@ -195,9 +195,8 @@ class PageCache:
         self.folder = folder
         h = hashlib.sha256()
         for part in (
-            generator_version,
-            version("mkdocs"),
-            version("mkdocs-material"),
+            code_digest.tree_digest(code_digest.GENERATOR),  # the generator's code, templates, assets
+            code_digest.stack_versions(),  # Markdown, pymdown-extensions, ..., Material, MkDocs
             Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else "",
             repr(_nav_signature(nav.items)),
             repr(config.theme.dirs),

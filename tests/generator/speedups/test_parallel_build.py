@@ -356,3 +356,41 @@ def test_an_unknown_markdown_extension_keeps_mkdocs_own_build() -> None:
     assert generator.speedups.parallel_build.can_share(config)
     config.markdown_extensions = ["toc", object()]  # an extension object: its state is unknown
     assert not generator.speedups.parallel_build.can_share(config)
+
+
+@pytest.mark.parametrize("change", ["Pygments", "mkdocs-jupyter", "mkdocs", "code"])
+def test_a_new_markdown_stack_or_generator_code_builds_every_page_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    from generator import code_digest
+
+    monkeypatch.chdir(tmp_path)
+    log = tmp_path / "built.log"
+    original = generator.speedups.parallel_build._build_page
+
+    def counting(page: Any, *args: Any, **kwargs: Any) -> None:
+        with log.open("a", encoding="utf-8") as f:
+            f.write(page.file.src_uri + "\n")
+        original(page, *args, **kwargs)
+
+    def built() -> int:
+        count = len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
+        log.unlink(missing_ok=True)
+        return count
+
+    monkeypatch.setattr(generator.speedups.parallel_build, "_build_page", counting)
+    assert build_vault(VAULT, tmp_path, "first", "b") == 0
+    pages = built()
+    assert build_vault(VAULT, tmp_path, "second", "b") == 0
+    assert built() == 0  # all from the page cache
+    if change == "code":
+        copy = tmp_path / "generator-copy"
+        shutil.copytree(code_digest.GENERATOR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        module = copy / "engine" / "paths.py"  # a comment: the generated docs stay the same
+        module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        monkeypatch.setattr(code_digest, "GENERATOR", copy)
+    else:
+        real = code_digest._installed
+        monkeypatch.setattr(code_digest, "_installed", lambda name: "0.0" if name == change else real(name))
+    assert build_vault(VAULT, tmp_path, "third", "b") == 0
+    assert built() == pages
