@@ -15,9 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import references_beyond  # tests/activations is on sys.path (pytest's rootdir-less conftest)
 from numpy.typing import NDArray
 from scipy.special import expit, log_expit, ndtr
+
+from tests.activations import references_beyond
 
 Array = NDArray[np.float64]
 Reference = Callable[..., Array]
