@@ -384,6 +384,34 @@ CLAIMS = (
         lambda: [float(activations.get("sine").params["omega_0"])],
         0.0,
     ),
+    Claim(
+        "Functions/ReLU6.md",
+        "A [[ReLU]] with its output capped at 6",
+        "6",
+        lambda: [activations.get("relu6").properties.range[1], float(_f("relu6", _t([1e6]))[0])],
+        0.0,
+    ),
+    Claim(
+        "Functions/ReLU6.md",
+        "zero gradient below 0, and also above 6",
+        "6",
+        lambda: [float(GRID[(_d("relu6", GRID) == 0) & (GRID > 0)].min())],
+        1e-4,
+    ),
+    Claim(
+        "Functions/Softshrink.md",
+        "Torch calls the width `lambd` (default 0.5)",
+        "0.5",
+        lambda: [float(activations.get("softshrink").params["lambd"])],
+        0.0,
+    ),
+    Claim(
+        "Functions/Hardshrink.md",
+        "(torch: `lambd`, default 0.5)",
+        "0.5",
+        lambda: [float(activations.get("hardshrink").params["lambd"])],
+        0.0,
+    ),
     # PyTorch's initialisation gains, which init_dl quotes.
     Claim(
         "Concepts/init_dl.md",
