@@ -534,3 +534,78 @@ def test_number_parser_reads_the_forms_the_notes_use() -> None:
     assert _number("11/48") == 11 / 48
     assert _number("a quarter") == 0.25
     assert _number("$\\sqrt{2}$") == math.sqrt(2.0)
+
+
+# What the notes read off the depth experiment (50 layers of width 128, standard initialisation),
+# recomputed with the same function the `depth` blocks call.
+DEPTH_RUNS = (
+    ("relu", False),
+    ("relu", True),
+    ("leaky_relu", False),
+    ("leaky_relu", True),
+    ("sigmoid", False),
+    ("sigmoid", True),
+    ("tanh", False),
+    ("tanh", True),
+    ("selu", False),
+    ("elu", False),
+)
+
+
+@pytest.fixture(scope="module")
+def depth_runs() -> dict[tuple[str, bool], object]:
+    from activations import depth
+
+    return {(name, bn): depth.run_spec(activations.get(name), bn) for name, bn in DEPTH_RUNS}
+
+
+def _grads(run: object) -> list[float]:
+    return [layer.grad_norm for layer in run.layers]  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_depth_claims_hold(depth_runs: dict[tuple[str, bool], object]) -> None:
+    dead = _note("Concepts/Dead ReLU.md")
+    assert "reaching about two fifths of the layer by layer 50" in dead
+    assert "The leaky ReLU rows, identical except for the small negative slope, show none" in dead
+    assert "with batch normalisation the ReLU stack has none either" in dead
+    relu = depth_runs[("relu", False)].layers  # type: ignore[attr-defined]
+    assert abs(relu[-1].dead_fraction - 0.4) <= 0.1
+    assert relu[-1].dead_fraction > relu[0].dead_fraction
+    for key in (("leaky_relu", False), ("relu", True)):
+        assert all(layer.dead_fraction == 0.0 for layer in depth_runs[key].layers)  # type: ignore[attr-defined]
+
+    vanishing = _note("Concepts/Vanishing and exploding gradients.md")
+    assert "by layer 1 the gradient has shrunk by dozens of orders of magnitude" in vanishing
+    sigmoid = _grads(depth_runs[("sigmoid", False)])
+    assert sigmoid[0] / sigmoid[-1] < 1e-20
+    assert "keep the gradient norm within about an order of magnitude across all 50 layers" in vanishing
+    for name in ("tanh", "relu", "leaky_relu", "selu"):
+        grads = _grads(depth_runs[(name, False)])
+        assert max(grads) / min(grads) < 15, name
+
+    batch_norm = _note("Concepts/Batch normalisation.md")
+    assert "the gradient norm at layer 1 is of the same order as at layer 50" in batch_norm
+    sigmoid_bn = _grads(depth_runs[("sigmoid", True)])
+    assert 0.1 < sigmoid_bn[0] / sigmoid_bn[-1] < 10
+    assert (
+        "the ReLU, leaky ReLU and tanh stacks' gradients *grow* from the output back to the input"
+        in batch_norm
+    )
+    for name in ("relu", "leaky_relu", "tanh"):
+        grads = _grads(depth_runs[(name, True)])
+        assert grads[0] / grads[-1] > 100, name
+
+    selu_note = _note("Concepts/Self-normalising networks.md")
+    assert "the mean stays at zero and the standard deviation at one through all 50 layers" in selu_note
+    for layer in depth_runs[("selu", False)].layers:  # type: ignore[attr-defined]
+        assert abs(layer.mean) < 0.1 and abs(layer.std - 1.0) < 0.1
+    assert (
+        "ELU, the same shape without SELU's constants, drifts upwards in both; ReLU settles at a positive mean; tanh's spread shrinks layer by layer"
+        in selu_note
+    )
+    elu = depth_runs[("elu", False)].layers  # type: ignore[attr-defined]
+    assert elu[-1].mean > elu[0].mean and elu[-1].std > elu[0].std
+    assert relu[-1].mean > 0.1
+    tanh = depth_runs[("tanh", False)].layers  # type: ignore[attr-defined]
+    assert tanh[-1].std < tanh[0].std / 2
