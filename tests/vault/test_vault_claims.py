@@ -21,6 +21,7 @@ import pytest
 import torch
 
 import activations
+from activations.depth import DepthRun, run_spec
 
 VAULT = Path(__file__).resolve().parents[2] / "vault"
 F64 = torch.float64
@@ -553,27 +554,25 @@ DEPTH_RUNS = (
 
 
 @pytest.fixture(scope="module")
-def depth_runs() -> dict[tuple[str, bool], object]:
-    from activations import depth
-
-    return {(name, bn): depth.run_spec(activations.get(name), bn) for name, bn in DEPTH_RUNS}
+def depth_runs() -> dict[tuple[str, bool], DepthRun]:
+    return {(name, bn): run_spec(activations.get(name), bn) for name, bn in DEPTH_RUNS}
 
 
-def _grads(run: object) -> list[float]:
-    return [layer.grad_norm for layer in run.layers]  # type: ignore[attr-defined]
+def _grads(run: DepthRun) -> list[float]:
+    return [layer.grad_norm for layer in run.layers]
 
 
 @pytest.mark.slow
-def test_depth_claims_hold(depth_runs: dict[tuple[str, bool], object]) -> None:
+def test_depth_claims_hold(depth_runs: dict[tuple[str, bool], DepthRun]) -> None:
     dead = _note("Concepts/Dead ReLU.md")
     assert "reaching about two fifths of the layer by layer 50" in dead
     assert "The leaky ReLU rows, identical except for the small negative slope, show none" in dead
     assert "with batch normalisation the ReLU stack has none either" in dead
-    relu = depth_runs[("relu", False)].layers  # type: ignore[attr-defined]
+    relu = depth_runs[("relu", False)].layers
     assert abs(relu[-1].dead_fraction - 0.4) <= 0.1
     assert relu[-1].dead_fraction > relu[0].dead_fraction
     for key in (("leaky_relu", False), ("relu", True)):
-        assert all(layer.dead_fraction == 0.0 for layer in depth_runs[key].layers)  # type: ignore[attr-defined]
+        assert all(layer.dead_fraction == 0.0 for layer in depth_runs[key].layers)
 
     vanishing = _note("Concepts/Vanishing and exploding gradients.md")
     assert "by layer 1 the gradient has shrunk by dozens of orders of magnitude" in vanishing
@@ -598,14 +597,14 @@ def test_depth_claims_hold(depth_runs: dict[tuple[str, bool], object]) -> None:
 
     selu_note = _note("Concepts/Self-normalising networks.md")
     assert "the mean stays at zero and the standard deviation at one through all 50 layers" in selu_note
-    for layer in depth_runs[("selu", False)].layers:  # type: ignore[attr-defined]
+    for layer in depth_runs[("selu", False)].layers:
         assert abs(layer.mean) < 0.1 and abs(layer.std - 1.0) < 0.1
     assert (
         "ELU, the same shape without SELU's constants, drifts upwards in both; ReLU settles at a positive mean; tanh's spread shrinks layer by layer"
         in selu_note
     )
-    elu = depth_runs[("elu", False)].layers  # type: ignore[attr-defined]
+    elu = depth_runs[("elu", False)].layers
     assert elu[-1].mean > elu[0].mean and elu[-1].std > elu[0].std
     assert relu[-1].mean > 0.1
-    tanh = depth_runs[("tanh", False)].layers  # type: ignore[attr-defined]
+    tanh = depth_runs[("tanh", False)].layers
     assert tanh[-1].std < tanh[0].std / 2
