@@ -95,6 +95,23 @@ def test_cli_and_plugin_see_the_same_defaults(tmp_path: Path) -> None:
         "device": None,
         "portable_docs": False,
         "speedups": True,
+        # the reader's (docs/reader.md)
+        "properties": True,
+        "previews": True,
+        "graph": True,
+        "graph_depth": 1,
+        "graph_tags": False,
+        "explorer": True,
+        "folder_pages": True,
+        "folder_page_size": 100,
+        "folder_sort": "name",
+        "sidebar_window": 20,
+        "breadcrumbs": True,
+        "page_dates": True,
+        "feeds": True,
+        "feed_items": 20,
+        "feed_order": "modified",
+        "social_meta": True,
     }
     assert dict(plugin.config) == expected
     assert {k: getattr(plugin.options, k) for k in expected} == {**expected, "exclude": ()}
