@@ -11,6 +11,7 @@ import functools
 import http.server
 import re
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,6 +43,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _serve(site: Path, port: int = 0) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("reader")
@@ -52,14 +64,30 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         (vault / "Big" / f"Item {i:03d}.md").write_text(f"Item {i} links [[Ideas]].\n", encoding="utf-8")
     settings = Settings(vault=vault, site_dir=tmp / "site", build_dir=tmp / "build", device="cpu", quiet=True)
     build_site(settings)
-    handler = functools.partial(_QuietHandler, directory=str(settings.site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from _serve(settings.site_dir)
+
+
+@pytest.fixture(scope="module")
+def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture vault alone, built with Material's instant navigation on."""
+    tmp = tmp_path_factory.mktemp("instant")
+    with socket.socket() as probe:  # a free port, for the site_url
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = Settings(
+        vault=VAULT,
+        site_dir=tmp / "site",
+        build_dir=tmp / "build",
+        device="cpu",
+        quiet=True,
+        # Instant navigation follows only links the sitemap lists, which needs the site's own URL.
+        user_config={
+            "site_url": f"http://127.0.0.1:{port}/",
+            "theme": {"name": "material", "features": ["navigation.instant"]},
+        },
+    )
+    build_site(settings)
+    yield from _serve(settings.site_dir, port)
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +202,24 @@ def test_explorer_opens_a_big_folder(page: Any, site_url: str) -> None:
     assert folder.locator("a[href*='Item']").count() == BIG
     assert folder.locator("a[aria-current=page]").text_content() == "Item 150"
     _shot(page, "explorer")
+
+
+def test_instant_navigation_keeps_graph_and_previews(browser: Any, instant_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(instant_url + "Books/Out%20of%20Control/", wait_until="networkidle")  # sitemap loaded
+        page.evaluate("window.__sameDocument = true")  # gone after a full page load
+        page.locator(".obsidian-properties a", has_text="Kevin Kelly").click()
+        page.wait_for_url(re.compile(r"People/Kevin%20Kelly/$"))
+        assert page.evaluate("window.__sameDocument === true")  # Material swapped the content in
+        page.wait_for_function("document.querySelector('.obsidian-graph-local') !== null")
+        assert page.locator(".obsidian-graph-local").count() == 1
+        page.locator("article a", has_text="Out of Control").first.hover()
+        page.wait_for_function(
+            "(document.querySelector('.obsidian-preview') || {textContent: ''}).textContent.includes('tour')"
+        )
+        _shot(page, "instant-preview")
+    finally:
+        context.close()
