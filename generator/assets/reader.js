@@ -237,9 +237,9 @@
   function localLayout(nodes, edges) {
     // A small force simulation (fixed start and steps: the same page draws the same graph).
     var n = nodes.length;
-    nodes.forEach(function (node, i) {
-      var a = 2 * Math.PI * i / Math.max(1, n - 1), r = node.current ? 0 : 100 + 40 * (node.depth - 1);
-      node.x = node.current ? 0 : Math.cos(a) * r; node.y = node.current ? 0 : Math.sin(a) * r;
+    nodes.forEach(function (node, i) { // a sunflower spiral (golden angle) around the current note
+      var a = i * 2.39996, r = node.current ? 0 : 40 + 14 * Math.sqrt(i);
+      node.x = Math.cos(a) * r; node.y = Math.sin(a) * r;
     });
     for (var step = 0; step < 200; step++) {
       var fx = new Float64Array(n), fy = new Float64Array(n);
@@ -254,8 +254,9 @@
       for (var k = 0; k < n; k++) {
         if (nodes[k].current) continue;
         var cool = 1 - step / 200;
-        nodes[k].x += Math.max(-10, Math.min(10, fx[k] - nodes[k].x * 0.01)) * cool;
-        nodes[k].y += Math.max(-10, Math.min(10, fy[k] - nodes[k].y * 0.01)) * cool;
+        var mx = fx[k] - nodes[k].x * 0.01, my = fy[k] - nodes[k].y * 0.01, len = Math.sqrt(mx * mx + my * my);
+        var move = Math.min(len, 10) * cool / (len || 1); // at most 10 units a step, along the force
+        nodes[k].x += mx * move; nodes[k].y += my * move;
       }
     }
   }
