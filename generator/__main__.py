@@ -32,6 +32,20 @@ def main_parser(prog: str | None = None) -> argparse.ArgumentParser:
         default=None,
         help="processes to share MkDocs' page work among (default: one per CPU; 1: MkDocs' own build)",
     )
+    build.add_argument(
+        "--engine",
+        choices=("mkdocs", "properdocs", "zensical"),
+        default="mkdocs",
+        help="the site engine: MkDocs in-process (default), or ProperDocs / Zensical run as programs "
+        "on portable docs (docs/engines.md)",
+    )
+    build.add_argument(
+        "--engine-bin",
+        default=None,
+        metavar="PATH",
+        help="the engine's program (default: $GENERATOR_PROPERDOCS / $GENERATOR_ZENSICAL, PATH, "
+        ".venv-engines/<engine>/bin)",
+    )
 
     serve = sub.add_parser(
         "serve",

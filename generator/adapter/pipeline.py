@@ -292,6 +292,8 @@ def generate_docs(
         options = replace(options, home=(settings.home,))
     with steps.step("rendering pages") as advance:
         result = render_site(graph, settings.docs_dir, replace(options, progress=advance))
+    if settings.portable:  # every asset the pages load is in the docs, for any engine to copy
+        install_math(settings.docs_dir)
     return Generated(
         graph=graph,
         pages=dict(result.pages),
@@ -341,12 +343,17 @@ class BuildReport:
     replaced: bool  # False: the build failed (strict) and the previous site was kept
     diagnostics: list[Diagnostic] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
+    engine: str = "mkdocs"
+    lacking: list[str] = field(default_factory=list)  # what the engine does not do (engines.lacking)
 
     def summary(self) -> str:
-        return (
+        line = (
             f"{self.notes} notes, {self.pages} pages, {self.links} links ({self.unresolved} unresolved), "
             f"{self.warnings} warnings in {self.seconds:.1f} s"
         )
+        if self.engine != "mkdocs":
+            line += f" ({self.engine})"
+        return "".join([line, *(f"\n{self.engine}: {item}" for item in self.lacking)])
 
 
 def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
@@ -360,17 +367,21 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
     # build: the site shows them (an unresolved link is styled as one) and it is still built.
     warnings = len(generated.diagnostics)
 
+    lacking: list[str] = []
     new = _new_site_dir(settings.site_dir)
     try:
-        with steps.step("building pages") as advance:
-            run = run_mkdocs(
-                config_file,
-                new,
-                console=steps.console,
-                on_page=advance,
-                jobs=settings.jobs,
-                page_cache=settings.cache_dir / "pages",
-            )
+        if settings.engine == "mkdocs":
+            with steps.step("building pages") as advance:
+                run = run_mkdocs(
+                    config_file,
+                    new,
+                    console=steps.console,
+                    on_page=advance,
+                    jobs=settings.jobs,
+                    page_cache=settings.cache_dir / "pages",
+                )
+        else:
+            run, lacking = _run_other_engine(settings, generated, new, use_directory_urls, steps)
         warnings += len(run.warnings)
         install_math(new)
         manifest = build_manifest(generated.pages, generated.unresolved, run.use_directory_urls)
@@ -392,4 +403,26 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
         replaced=replaced,
         diagnostics=generated.diagnostics,
         mkdocs_warnings=run.warnings,
+        engine=settings.engine,
+        lacking=lacking,
     )
+
+
+def _run_other_engine(
+    settings: Settings, generated: Generated, site: Path, use_directory_urls: bool, steps: Steps
+) -> tuple[MkDocsRun, list[str]]:
+    """ProperDocs or Zensical, run as a program on the portable docs (generator.adapter.engines)."""
+    from generator.adapter.engines import ENGINES, find_executable, prepare_docs, run_engine
+
+    engine = ENGINES[settings.engine]
+    executable = find_executable(engine, settings.engine_bin)
+    config_file, lacking = prepare_docs(settings, engine, generated.assets)
+    with steps.step(f"building pages ({engine.name})"):
+        run = run_engine(engine, executable, config_file, site)
+    for message in run.warnings:
+        steps.console.print(f"{engine.name}: warning: {message}", markup=False, highlight=False)
+    docs = config_file.parent / "docs"
+    pages = sum(1 for _ in docs.rglob("*.md")) + (
+        sum(1 for _ in docs.rglob("*.ipynb")) if engine.notebooks else 0
+    )
+    return MkDocsRun(pages, [f"warning: {m}" for m in run.warnings], use_directory_urls), lacking

@@ -19,6 +19,10 @@ def run_build(args: argparse.Namespace) -> int:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         settings = settings_from_args(args)
+        if settings.engine != "mkdocs":  # a missing engine is bad usage, said before any work
+            from generator.adapter.engines import ENGINES, find_executable
+
+            find_executable(ENGINES[settings.engine], settings.engine_bin)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

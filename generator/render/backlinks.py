@@ -9,6 +9,10 @@ inline patterns over it (measured: markdown backlinks doubled MkDocs' build time
 300-note vault with 50 links per note; as HTML they cost a few percent). It is excluded from
 search (`data-search-exclude`), so searching finds a note, not every note linking to it.
 Its URLs are therefore page URLs (MkDocs rewrites only markdown links).
+
+Portable docs write it as markdown inside the same element (md_in_html): links to the `.md` files,
+which every engine resolves (Zensical reads URLs in raw HTML as relative to the source file, not the
+page), at the cost of that conversion time.
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from dataclasses import dataclass
 from generator.engine.model import Graph, Link, Note, VaultPath
 from generator.render.layout import SiteLayout
 from generator.render.text import Edit, LineIndex, apply_edits, escape_html
-from generator.render.urls import page_url, url_from_page
+from generator.render.urls import md_href, page_url, url_from_page
 
-__all__ = ["Backlink", "backlinks", "context_of"]
+__all__ = ["Backlink", "backlinks", "context_of", "markdown_text"]
 
 CONTEXT_CHARS = 160
 CONTEXTS_PER_SOURCE = 3
@@ -39,6 +43,16 @@ class Backlink:
     title: str  # HTML-escaped title of the source note
     href: str  # URL of the source's page, relative to this page's URL (HTML-escaped)
     contexts: tuple[str, ...]  # HTML-escaped text
+    doc: str = ""  # with `portable`: the markdown link target of the source's docs file
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]|{}$~=])")
+_MD_LINE_START = re.compile(r"^(\d*)([#>+.)-])")
+
+
+def markdown_text(escaped: str) -> str:
+    """HTML-escaped text (a title, a context) as markdown that shows it as written, in a list item."""
+    return _MD_LINE_START.sub(r"\1\\\2", _MD_INLINE.sub(r"\\\1", escaped), count=1)
 
 
 def context_of(
@@ -73,6 +87,7 @@ def backlinks(
     use_directory_urls: bool = True,
     context: Callable[[Note, int], str] = context_of,
     title: Callable[[Note], str] = lambda note: escape_html(note.title),
+    portable: bool = False,
 ) -> list[Backlink]:
     """One entry per published note linking to `target` (on the page `page`), sorted by title."""
     by_source: dict[VaultPath, list[int]] = {}
@@ -87,5 +102,6 @@ def backlinks(
         note = graph.notes[source]
         contexts = tuple(c for c in (context(note, n) for n in line_numbers[:CONTEXTS_PER_SOURCE]) if c)
         href = url_from_page(page, page_url(layout.pages[source], use_directory_urls), use_directory_urls)
-        result.append(Backlink(title(note), escape_html(href), contexts))
+        doc = md_href(page, layout.pages[source]) if portable else ""
+        result.append(Backlink(title(note), escape_html(href), contexts, doc))
     return sorted(result, key=lambda b: (b.title.lower(), b.href))

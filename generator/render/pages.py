@@ -8,11 +8,12 @@ has none, and the note's own headings keep the anchors the engine computed.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from generator.engine.model import Note
-from generator.render.backlinks import backlinks
+from generator.render.backlinks import Backlink, backlinks, markdown_text
 from generator.render.blocks import BlockContext, property_output
 from generator.render.fragment import PageState, Renderer
 from generator.render.templates import dump_yaml, template
@@ -38,6 +39,13 @@ def frontmatter(note: Note) -> dict[str, Any]:
         if key in props:
             data[key] = props[key]
     return data
+
+
+def _as_markdown(links: list[Backlink]) -> list[Backlink]:
+    return [
+        Backlink(markdown_text(b.title), b.href, tuple(markdown_text(c) for c in b.contexts), b.doc)
+        for b in links
+    ]
 
 
 def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[str, str] | None = None) -> str:
@@ -69,11 +77,19 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         options.use_directory_urls,
         renderer.context,
         renderer.title,
+        portable=options.portable,
     )
-    section = template("backlinks.html.j2").render(backlinks=links_here) if links_here else ""
     markdown = template("page.md.j2").render(frontmatter=fm, body=body, extra=extra)
-    if options.portable:  # a raw HTML block MkDocs passes through (and its search index reads)
-        return f"{markdown.rstrip()}\n\n{section}" if section else markdown
+    if options.portable:
+        if links_here:
+            section = template("backlinks.md.j2").render(backlinks=_as_markdown(links_here))
+            markdown = f"{markdown.rstrip()}\n\n{section}"
+        # NFC text: Markdown's own slugify_unicode (the portable config's) then gives the ids the
+        # engine computed with generator.engine.paths.slugify, which normalises to NFC first.
+        return (
+            markdown if unicodedata.is_normalized("NFC", markdown) else unicodedata.normalize("NFC", markdown)
+        )
+    section = template("backlinks.html.j2").render(backlinks=links_here) if links_here else ""
     state.stash.payload.tail = section  # added after MkDocs (and its search index) has seen the page
     state.stash.payload.files = dict(files or {})
     return state.stash.attach(markdown)
