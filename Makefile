@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint browser bench
+.PHONY: site serve test lint browser bench engines
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -27,7 +27,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check activations generator benchmarks tests
 	$(BIN)/mypy
 
-test: $(STAMP) browser lint
+# ProperDocs and Zensical, each in a venv of its own with none of this project installed: the engine
+# tests build the portable docs with them (tests/generator/adapter/test_engines.py). Pinned in tests/engines/.
+ENGINES_DIR := .venv-engines
+$(ENGINES_DIR)/%/.installed: tests/engines/%.txt
+	rm -rf $(ENGINES_DIR)/$*
+	$(PY) -m venv $(ENGINES_DIR)/$*
+	$(ENGINES_DIR)/$*/bin/pip install -q --disable-pip-version-check -r $<
+	touch $@
+
+engines: $(ENGINES_DIR)/properdocs/.installed $(ENGINES_DIR)/zensical/.installed
+
+test: $(STAMP) browser lint engines
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

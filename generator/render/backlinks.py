@@ -52,7 +52,8 @@ _MD_LINE_START = re.compile(r"^(\d*)([#>+.)-])")
 
 def markdown_text(escaped: str) -> str:
     """HTML-escaped text (a title, a context) as markdown that shows it as written, in a list item."""
-    return _MD_LINE_START.sub(r"\1\\\2", _MD_INLINE.sub(r"\\\1", escaped), count=1)
+    text = " ".join(escaped.split())  # as HTML shows it; a leading space would let "#" start a heading
+    return _MD_LINE_START.sub(r"\1\\\2", _MD_INLINE.sub(r"\\\1", text), count=1)
 
 
 def context_of(

@@ -43,6 +43,7 @@ class Ref:
 class Page:
     path: str  # site-relative file path ("Notes/Target/index.html")
     ids: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)  # every class an element of the page has
     refs: list[Ref] = field(default_factory=list)
     text: str = ""  # the text of <article> (the page's content), or of the whole page without one
 
@@ -66,6 +67,7 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
         classes = tuple(values.get("class", "").split())
+        self.page.classes.update(classes)
         if "id" in values:
             self.page.ids.add(values["id"])
         if tag == "a" and "name" in values:
