@@ -299,7 +299,7 @@ def generate_docs(
         pages=dict(result.pages),
         unresolved=list(result.unresolved),
         diagnostics=sorted(set(graph.diagnostics) | set(result.diagnostics)),
-        assets=page_assets(),
+        assets=page_assets(settings.portable),
         written=result.written,
     )
 

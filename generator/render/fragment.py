@@ -308,7 +308,9 @@ class Renderer:
             return Edit(
                 span.start,
                 span.end,
-                render_attachment_embed(res, state.page, self.options.use_directory_urls),
+                render_attachment_embed(
+                    res, state.page, self.options.use_directory_urls, self.options.portable
+                ),
             )
         target = self.graph.notes.get(res.target)
         if target is None or res.target not in self.layout.pages or res.problem:

@@ -26,11 +26,12 @@ from generator.render.pages import render_page
 from generator.render.tags import tag_pages
 from generator.render.templates import dump_yaml, template
 
-__all__ = ["ASSETS_DIR", "CSS", "JAVASCRIPT", "render_site"]
+__all__ = ["ASSETS_DIR", "CSS", "JAVASCRIPT", "PORTABLE_JAVASCRIPT", "render_site"]
 
 ASSETS_DIR = "_obsidian"
 CSS = (f"{ASSETS_DIR}/obsidian.css",)  # for mkdocs.yml's extra_css
 JAVASCRIPT: tuple[str, ...] = ()  # for extra_javascript (none needed)
+PORTABLE_JAVASCRIPT = (f"{ASSETS_DIR}/media.js",)  # portable docs: media links become players
 _ASSETS_SRC = Path(__file__).resolve().parent.parent / "assets"
 
 

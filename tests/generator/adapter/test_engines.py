@@ -157,6 +157,19 @@ def test_embeds_show_their_content(built: Built) -> None:
 
 
 @pytest.mark.slow
+def test_media_embeds_are_links_the_player_script_upgrades(built: Built) -> None:
+    site = built.site
+    page = site.page("Embeds/")
+    media = {r.url.rsplit("/", 1)[-1]: r for r in page.refs if "obsidian-media" in r.classes}
+    assert set(media) == {"sound.mp3", "doc.pdf#page=2"}
+    for ref in media.values():
+        resolved = site.resolve(page, ref.url)
+        assert resolved is not None and resolved[0] is not None, ref.url
+    scripts = [r.url for r in page.refs if r.tag == "script" and r.url.endswith("_obsidian/media.js")]
+    assert len(scripts) == 1 and site.resolve(page, scripts[0])[0] is not None  # type: ignore[index]
+
+
+@pytest.mark.slow
 def test_notebook_is_a_page(built: Built) -> None:
     site = built.site
     page = site.page("Lab/Experiment/")
