@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import shutil
 import subprocess
@@ -82,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     versions = {}
     for name, exe in executables.items():
         done = subprocess.run([str(exe), "--version"], capture_output=True, text=True)
-        versions[name] = (done.stdout or done.stderr).strip().splitlines()[0] if done.returncode == 0 else "?"
+        found = re.search(r"version (\S+)", done.stdout + done.stderr)
+        versions[name] = found.group(1) if found else (done.stdout + done.stderr).strip()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-engines-"))
     work.mkdir(parents=True, exist_ok=True)

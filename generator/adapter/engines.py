@@ -51,6 +51,7 @@ class Engine:
     install: str  # how a user installs it, for the message when it is missing
     notebooks: bool  # runs mkdocs-jupyter (else: notebooks become markdown pages)
     plugins: frozenset[str] | None  # the MkDocs plugins it runs; None: any installed one
+    hooks: bool = True  # runs MkDocs hooks (`hooks:` in mkdocs.yml)
 
     @property
     def env_var(self) -> str:
@@ -86,6 +87,7 @@ ENGINES: dict[str, Engine] = {
         "pip install zensical==0.0.73 (0.0.74 and later need zensical-ui; or `make engines`)",
         notebooks=False,
         plugins=_ZENSICAL_PLUGINS,
+        hooks=False,
     ),
 }
 
@@ -126,6 +128,8 @@ def lacking(engine: Engine, config: Mapping[str, Any]) -> list[str]:
         for name in named_items(config.get("plugins", [])):
             if name.removeprefix("material/") not in engine.plugins and name != "mkdocs-jupyter":
                 out.append(f"plugin {name!r} is not run by {engine.name}")
+    if not engine.hooks:
+        out.extend(f"hook {hook} is not run by {engine.name}" for hook in config.get("hooks") or [])
     return out
 
 

@@ -265,6 +265,8 @@ def test_plugins_an_engine_skips_are_listed() -> None:
         "plugins": ["search", {"tags": {"tags_hierarchy": True}}, "mkdocs-jupyter", "git-revision-date"]
     }
     assert lacking(ENGINES["zensical"], config) == ["plugin 'git-revision-date' is not run by zensical"]
+    hooked = {**config, "hooks": ["/x/hooks.py"]}
+    assert lacking(ENGINES["zensical"], hooked)[1:] == ["hook /x/hooks.py is not run by zensical"]
     assert lacking(ENGINES["properdocs"], config) == []
 
 
