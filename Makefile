@@ -25,7 +25,9 @@ browser:
 
 lint: $(STAMP)
 	$(BIN)/ruff check activations generator benchmarks tests
+	$(BIN)/ruff format --check activations generator benchmarks tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # ProperDocs and Zensical, each in a venv of its own with none of this project installed: the engine
 # tests build the portable docs with them (tests/generator/adapter/test_engines.py). Pinned in tests/engines/.
