@@ -29,9 +29,9 @@ from generator.adapter.config import (
     dump_yaml,
     named_items,
     site_config,
-    write_if_changed,
 )
 from generator.errors import GeneratorError
+from generator.files import write_if_changed
 
 __all__ = [
     "ENGINES",
