@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from generator.files import atomic_write
 from generator.render.templates import dump_yaml
 
 __all__ = ["NotebookPages", "convert_notebooks", "notebook_page"]
@@ -54,7 +55,8 @@ def notebook_page(source: bytes, stem: str) -> tuple[str, dict[str, bytes]]:
 
 def convert_notebooks(docs: Path) -> NotebookPages:
     """Write a page beside every notebook of `docs` and point the docs' links at it (in place: `docs`
-    is an engine's own copy of the portable docs)."""
+    is an engine's own copy of the portable docs, whose files may be hard links to the docs': every
+    file is replaced, never written through)."""
     done = NotebookPages()
     converted: set[str] = set()
     for path in sorted(docs.rglob("*.ipynb")):
@@ -68,11 +70,11 @@ def convert_notebooks(docs: Path) -> NotebookPages:
         except Exception as exc:  # nbformat's and nbconvert's errors: a bad file, not a bug of ours
             done.problems.append(f"{rel}: not shown as a page: {type(exc).__name__}: {exc}")
             continue
-        page.write_text(text, encoding="utf-8")
+        atomic_write(page, text.encode("utf-8"))
         for name, data in outputs.items():
             out = path.parent / name
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(data)
+            atomic_write(out, data)
         converted.add(rel)
         done.pages.append(page.relative_to(docs).as_posix())
     if converted:
@@ -80,8 +82,8 @@ def convert_notebooks(docs: Path) -> NotebookPages:
             text = md.read_text(encoding="utf-8")
             if ".ipynb" in text:
                 new = _relink(text, md.relative_to(docs).as_posix(), converted)
-                if new != text:
-                    md.write_text(new, encoding="utf-8")
+                if new != text:  # a new file, not written through: the copy's files are hard links
+                    atomic_write(md, new.encode("utf-8"))
     return done
 
 

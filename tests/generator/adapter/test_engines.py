@@ -180,6 +180,9 @@ def test_notebook_is_a_page(built: Built) -> None:
     if built.engine == "zensical":  # its output image is a file beside the page (nbconvert)
         images = [r for r in page.refs if r.tag == "img"]
         assert images and all(site.resolve(page, r.url)[0] for r in images)  # type: ignore[index]
+        # Zensical's copy links the page; the portable docs it was copied from are left as they were
+        assert "(Lab/Experiment.md)" in (built.build_dir / "zensical" / "docs" / "index.md").read_text()
+        assert "(Lab/Experiment.ipynb)" in (built.build_dir / "docs" / "index.md").read_text()
 
 
 @pytest.mark.slow
@@ -291,3 +294,11 @@ def test_backlink_text_shows_as_written(text: str) -> None:
     assert html.startswith("<ul>\n<li>") and html.endswith("</li>\n</ul>")
     shown = unescape(html[len("<ul>\n<li>") : -len("</li>\n</ul>")])
     assert " ".join(shown.split()) == " ".join(text.split())
+
+
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+def test_the_tested_version_is_the_verified_one(engine: str) -> None:
+    """`make engines` installs the version the generator names as verified (and in its install hint)."""
+    pins = (ROOT / "tests" / "engines" / f"{engine}.txt").read_text(encoding="utf-8").splitlines()
+    pin = f"{engine}=={ENGINES[engine].verified}"
+    assert pin in pins and pin in ENGINES[engine].install
