@@ -329,6 +329,11 @@ def _new_site_dir(site: Path) -> Path:
 # --------------------------------------------------------------------------- the build
 
 
+# Vault problems that leave part of the site unevaluated (DESIGN.md, "Exit codes": a canvas that cannot
+# be read): the site is still written, with an error box in its place, and the build exits 1.
+EVALUATION_ERRORS = frozenset({"invalid-canvas"})
+
+
 @dataclass
 class BuildReport:
     notes: int
@@ -341,6 +346,11 @@ class BuildReport:
     replaced: bool  # False: the build failed (strict) and the previous site was kept
     diagnostics: list[Diagnostic] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        """Problems that make the build fail though the site is written (`EVALUATION_ERRORS`)."""
+        return sum(d.code in EVALUATION_ERRORS for d in self.diagnostics)
 
     def summary(self) -> str:
         return (

@@ -52,4 +52,11 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     if not settings.quiet:
         err.print(f"site written to {settings.site_dir}", markup=False)
+    if report.errors:
+        err.print(
+            f"{report.errors} part{'s' * (report.errors != 1)} of the vault could not be evaluated "
+            "(error boxes in their place): exit 1",
+            markup=False,
+        )
+        return 1
     return 0

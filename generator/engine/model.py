@@ -15,6 +15,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal, NewType, TypeVar
 
 if TYPE_CHECKING:
+    from generator.engine.canvas import Canvas
     from generator.engine.resolve import LinkIndex
 
 VaultPath = NewType("VaultPath", str)
@@ -175,6 +176,7 @@ class ParsedNote:
     math: list[Span] = field(default_factory=list)  # $...$ and $$...$$, delimiters included
     code_spans: list[Span] = field(default_factory=list)  # inline `code`, backticks included
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    canvas: Canvas | None = None  # a `.canvas` file: its nodes and edges (generator.engine.canvas)
 
 
 @dataclass
@@ -186,7 +188,9 @@ class Note:
     @property
     def stem(self) -> str:
         name = self.path.rsplit("/", 1)[-1]
-        return name[:-3] if name.lower().endswith(".md") else name
+        if name.lower().endswith(".md"):
+            return name[:-3]
+        return name[:-7] if name.lower().endswith(".canvas") else name
 
     @property
     def properties(self) -> dict[str, Any]:

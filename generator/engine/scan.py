@@ -27,7 +27,7 @@ class ScanOptions:
 @dataclass
 class ScanResult:
     root: Path
-    notes: list[VaultPath] = field(default_factory=list)  # sorted
+    notes: list[VaultPath] = field(default_factory=list)  # sorted; notes (.md) and canvases (.canvas)
     attachments: list[VaultPath] = field(default_factory=list)  # sorted
     excluded: set[VaultPath] = field(default_factory=set)  # files seen and left out by a glob
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -118,7 +118,7 @@ def scan_vault(root: Path, options: ScanOptions | None = None) -> ScanResult:
                 continue
             if excluded_rx is not None and excluded_rx.fullmatch(path):
                 result.excluded.add(path)
-            elif name.lower().endswith(".md"):
+            elif name.lower().endswith((".md", ".canvas")):  # documents: each has a page
                 result.notes.append(path)
             else:
                 result.attachments.append(path)
