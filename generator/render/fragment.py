@@ -340,7 +340,9 @@ class Renderer:
         elif state.embeds >= MAX_EMBEDS_PER_PAGE:
             cut = ("embed-depth", f"more than {MAX_EMBEDS_PER_PAGE} embeds on one page")
         if cut is not None:
-            names = " → ".join(posixpath.basename(p)[:-3] + (f"#{a}" if a else "") for p, a in chain)
+            names = " → ".join(
+                posixpath.splitext(posixpath.basename(p))[0] + (f"#{a}" if a else "") for p, a in chain
+            )
             message = f"{cut[1]} cut: {names}"
             state.diagnostics.append(Diagnostic(note.path, span.line, "warning", cut[0], message))
             marker = f'[{escape_md(message)}]({href}){{ .obsidian-embed-cut title="{attr_value(message)}" }}'
