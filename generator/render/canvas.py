@@ -53,8 +53,15 @@ def _color(color: str | None) -> tuple[str, str]:
 
 
 def _box(node: CanvasNode, stage: Stage) -> str:
+    """Position and size in px as CSS variables (canvas.css sets left, top, width, height from them):
+    shorter than the four properties, on every node of a page that must stay small."""
     x, y = stage.at((node.x, node.y))
-    return f"left:{_n(x)}px;top:{_n(y)}px;width:{_n(node.width)}px;height:{_n(node.height)}px"
+    return f"--x:{_n(x)};--y:{_n(y)};--w:{_n(node.width)};--h:{_n(node.height)}"
+
+
+def _i(value: float) -> str:
+    """An edge coordinate: whole pixels (the stage is drawn at most at its real size)."""
+    return str(round(value))
 
 
 def _order(canvas: Canvas) -> list[CanvasNode]:
@@ -153,21 +160,20 @@ class _CanvasRenderer:
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = at(g.start), at(g.c1), at(g.c2), at(g.end)
         cls, style = _color(edge.color)
         style_attr = f' style="{style}"' if style else ""
+        class_attr = f' class="{cls.strip()}"' if cls else ""
         parts = [
-            f'<g class="e{cls}" data-id="{escape_html(edge.id)}" data-from="{g.from_side}" '
-            f'data-to="{g.to_side}"{style_attr}>',
-            f'<path d="M{_n(x0)} {_n(y0)}C{_n(x1)} {_n(y1)} {_n(x2)} {_n(y2)} {_n(x3)} {_n(y3)}"/>',
+            f'<g{class_attr} data-id="{escape_html(edge.id)}"{style_attr}>',
+            f'<path d="M{_i(x0)} {_i(y0)}C{_i(x1)} {_i(y1)} {_i(x2)} {_i(y2)} {_i(x3)} {_i(y3)}"/>',
         ]
         for shape, point, side in ((edge.from_end, g.start, g.from_side), (edge.to_end, g.end, g.to_side)):
-            if shape == "arrow":
+            if shape == "arrow":  # the tip, then each corner of the base relative to the point before
                 tip, left, right = (at(p) for p in arrowhead(point, side))
-                parts.append(
-                    f'<path class="a" d="M{_n(tip[0])} {_n(tip[1])}L{_n(left[0])} {_n(left[1])}'
-                    f'L{_n(right[0])} {_n(right[1])}Z"/>'
-                )
+                dx1, dy1 = round(left[0] - tip[0]), round(left[1] - tip[1])
+                dx2, dy2 = round(right[0] - left[0]), round(right[1] - left[1])
+                parts.append(f'<path d="M{_i(tip[0])} {_i(tip[1])}l{dx1} {dy1} {dx2} {dy2}z"/>')
         if edge.label:
             mx, my = at(g.middle)
-            parts.append(f'<text x="{_n(mx)}" y="{_n(my)}">{escape_html(edge.label)}</text>')
+            parts.append(f'<text x="{_i(mx)}" y="{_i(my)}">{escape_html(edge.label)}</text>')
         parts.append("</g>")
         return "".join(parts)
 
