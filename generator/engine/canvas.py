@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from generator.engine.model import Diagnostic, Link, Note, ParsedNote, Tag, new_link, new_span
+from generator.engine.model import Diagnostic, Link, Note, ParsedNote, Span, Tag
 from generator.engine.parse import parse_note
 from generator.engine.paths import join_link
 
@@ -383,8 +383,8 @@ def file_link(node: CanvasNode, file: str, start: int = 0) -> Link:
         else (f"{file} (background of group '{node.id}')")
     )
     # "/" + path: vault-absolute, so the exact path is looked up (not a name anywhere).
-    return new_link(
-        "embed", "/" + path, headings, block, None, file, new_span(start, start + 1, node.line), raw
+    return Link(
+        "embed", "/" + path, headings, block, None, file, Span(start, start + 1, node.line), raw
     )
 
 
@@ -399,10 +399,10 @@ def parse_canvas_note(path: str, text: str) -> ParsedNote:
     for node in canvas.nodes:
         if node.parsed is not None:
             for link in node.parsed.links:
-                span = new_span(start + link.span.start, start + link.span.end, node.line)
+                span = Span(start + link.span.start, start + link.span.end, node.line)
                 raw = f"{link.raw} (text node '{node.id}')"
                 parsed.links.append(
-                    new_link(
+                    Link(
                         link.kind, link.target, link.headings, link.block, link.alias, link.text, span, raw
                     )
                 )
