@@ -17,10 +17,23 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-from generator.engine.model import Diagnostic, Link, Note, ParsedNote, Span, Tag
+from generator.engine.model import (
+    BackgroundStyle,
+    Canvas,
+    CanvasEdge,
+    CanvasNode,
+    Diagnostic,
+    End,
+    Link,
+    NodeType,
+    Note,
+    ParsedNote,
+    Side,
+    Span,
+    Tag,
+)
 from generator.engine.parse import parse_note
 from generator.engine.paths import join_link
 
@@ -40,11 +53,6 @@ __all__ = [
 
 CANVAS_SUFFIX = ".canvas"
 
-NodeType = Literal["text", "file", "link", "group"]
-Side = Literal["top", "right", "bottom", "left"]
-End = Literal["none", "arrow"]
-BackgroundStyle = Literal["cover", "ratio", "repeat"]
-
 NODE_TYPES: tuple[NodeType, ...] = ("text", "file", "link", "group")
 SIDES: tuple[Side, ...] = ("top", "right", "bottom", "left")
 ENDS: tuple[End, ...] = ("none", "arrow")
@@ -60,69 +68,6 @@ _WIKILINK = re.compile(r"!?\[\[([^\]|#]*)[^\]|]*(?:\|([^\]]*))?\]\]")
 
 def is_canvas(path: str) -> bool:
     return path.lower().endswith(CANVAS_SUFFIX)
-
-
-@dataclass(frozen=True)
-class CanvasNode:
-    id: str
-    type: NodeType
-    x: float
-    y: float
-    width: float
-    height: float
-    line: int  # 1-based line of the node's object in the file
-    color: str | None = None  # "1".."6" or "#rrggbb" (validated)
-    text: str = ""  # text nodes
-    parsed: ParsedNote | None = field(default=None, compare=False, repr=False)  # text nodes: their parse
-    file: str | None = None  # file nodes: the vault path as written
-    subpath: str | None = None  # file nodes: "#Heading" or "#^block"
-    url: str | None = None  # link nodes
-    label: str | None = None  # groups
-    background: str | None = None  # groups: vault path of the image
-    background_style: BackgroundStyle = "cover"
-
-    def contains(self, other: CanvasNode) -> bool:
-        """`other` lies wholly inside this node's box (how a group holds its nodes)."""
-        return (
-            other is not self
-            and self.x <= other.x
-            and self.y <= other.y
-            and other.x + other.width <= self.x + self.width
-            and other.y + other.height <= self.y + self.height
-        )
-
-
-@dataclass(frozen=True)
-class CanvasEdge:
-    id: str
-    from_node: str
-    to_node: str
-    line: int
-    from_side: Side | None = None  # None: the nearest side
-    to_side: Side | None = None
-    from_end: End = END_DEFAULTS[0]
-    to_end: End = END_DEFAULTS[1]
-    color: str | None = None
-    label: str | None = None
-
-
-@dataclass(frozen=True)
-class Canvas:
-    nodes: tuple[CanvasNode, ...] = ()  # in file order (the spec's z-order: first is lowest)
-    edges: tuple[CanvasEdge, ...] = ()  # only edges between nodes that exist
-    valid: bool = True  # False: the file is not a JSON object (nothing could be read)
-    problem: str | None = None  # why it is not valid
-
-    def node(self, node_id: str) -> CanvasNode | None:
-        for n in self.nodes:
-            if n.id == node_id:
-                return n
-        return None
-
-    def parent(self, node: CanvasNode) -> CanvasNode | None:
-        """The smallest group holding `node`, or None."""
-        holders = [g for g in self.nodes if g.type == "group" and g.contains(node)]
-        return min(holders, key=lambda g: g.width * g.height, default=None)
 
 
 def _element_lines(text: str) -> dict[str, list[int]]:
@@ -383,9 +328,7 @@ def file_link(node: CanvasNode, file: str, start: int = 0) -> Link:
         else (f"{file} (background of group '{node.id}')")
     )
     # "/" + path: vault-absolute, so the exact path is looked up (not a name anywhere).
-    return Link(
-        "embed", "/" + path, headings, block, None, file, Span(start, start + 1, node.line), raw
-    )
+    return Link("embed", "/" + path, headings, block, None, file, Span(start, start + 1, node.line), raw)
 
 
 def parse_canvas_note(path: str, text: str) -> ParsedNote:
@@ -402,9 +345,7 @@ def parse_canvas_note(path: str, text: str) -> ParsedNote:
                 span = Span(start + link.span.start, start + link.span.end, node.line)
                 raw = f"{link.raw} (text node '{node.id}')"
                 parsed.links.append(
-                    Link(
-                        link.kind, link.target, link.headings, link.block, link.alias, link.text, span, raw
-                    )
+                    Link(link.kind, link.target, link.headings, link.block, link.alias, link.text, span, raw)
                 )
             for tag in node.parsed.tags:
                 if tag.span is not None:  # tags of the text (a text node's front matter is no note's)

@@ -24,17 +24,47 @@ file node showing a note that embeds the canvas is cut as a cycle, and a canvas 
 
 from __future__ import annotations
 
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from generator.engine.canvas import PRESET_COLORS, SAFE_SCHEMES, Canvas, CanvasEdge, CanvasNode, file_link
-from generator.engine.model import Note
+from generator.engine.model import Graph, Note, Resolution, VaultPath
 from generator.render.canvas_geometry import Stage, arrowhead, edge_geometry, stage_of
-from generator.render.fragment import EmbedKey, PageState, Renderer
 from generator.render.links import unresolved_span
 from generator.render.text import escape_html, escape_md
 from generator.render.urls import url_from_page
 
 __all__ = ["canvas_block", "canvas_embed", "canvas_page_body"]
+
+EmbedKey = tuple[VaultPath, str | None]  # as generator.render.fragment's: a note and an anchor
+
+
+class PageState(Protocol):
+    """What this module reads of `generator.render.fragment.PageState` (which imports this module)."""
+
+    @property
+    def page(self) -> str: ...
+
+
+class _Options(Protocol):
+    @property
+    def use_directory_urls(self) -> bool: ...
+
+
+class Renderer(Protocol):
+    """What this module uses of `generator.render.fragment.Renderer`: the note renderer it reuses."""
+
+    @property
+    def graph(self) -> Graph: ...
+
+    @property
+    def options(self) -> _Options: ...
+
+    def fragment(self, note: Note, start: int, end: int, state: Any, stack: tuple[EmbedKey, ...]) -> str: ...
+
+    def embed_markdown(
+        self, note: Note, res: Resolution, state: Any, stack: tuple[EmbedKey, ...], nested: bool
+    ) -> tuple[str, bool]: ...
 
 
 def _n(value: float) -> str:

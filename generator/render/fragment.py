@@ -18,6 +18,7 @@ from generator.engine.model import Diagnostic, Graph, Link, Note, Resolution, Va
 from generator.render.backlinks import context_of
 from generator.render.blocks import BlockContext, code_block_output
 from generator.render.callouts import CalloutLines, callout_lines
+from generator.render.canvas import canvas_embed
 from generator.render.html_stash import OPEN, Stash
 from generator.render.layout import SiteLayout
 from generator.render.links import link_html, render_link, render_tag, tag_html, unresolved_span
@@ -350,8 +351,6 @@ class Renderer:
         state.embeds += 1
         state.embedded.add(res.target)
         if target.parsed.canvas is not None:
-            from generator.render.canvas import canvas_embed  # canvas.py renders its nodes with this class
-
             return canvas_embed(self, target, state, chain, href, nested)
         s, e, kind, title = self._section(target, link)
         content = self.fragment(target, s, e, state, chain)
