@@ -319,3 +319,18 @@ def test_cycle_through_a_file_node_is_cut(tmp_path: Path) -> None:
 def test_page_is_deterministic(tmp_path: Path) -> None:
     again = render_vault(tmp_path, VAULT)
     assert again.read("Board.canvas.md") == board()
+
+
+def test_portable_docs_carry_the_raw_html(tmp_path: Path) -> None:
+    """Portable docs have no pre-rendered tokens: the edges and cards are raw HTML in the markdown."""
+    portable = render_vault(tmp_path, VAULT, portable=True)
+    page = portable.raw("Board.canvas.md")
+    assert "\ue000" not in page
+    assert '<div class="edges"><svg viewBox="0 0 1230 730"' in page
+    assert '<span class="label">Outer</span>' in page
+    assert "[Alpha](Notes/Alpha.md)" in node_html(page, "t1")
+
+
+def test_edges_and_cards_are_pre_rendered_in_default_docs() -> None:
+    raw = rendered().raw("Board.canvas.md")
+    assert '<div class="edges">\ue000' in raw and "<svg" not in raw.split("<!--", 1)[0]
