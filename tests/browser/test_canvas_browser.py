@@ -122,3 +122,22 @@ def test_note_embedding_a_canvas(chromium: Any, canvas_site: str) -> None:
     tab.wait_for_url(canvas_site + "Board.canvas/")
     assert tab.problems == []
     tab.context.close()
+
+
+def test_preset_colours_in_both_palettes(chromium: Any, canvas_site: str) -> None:
+    """Preset 1 (red) is Obsidian's light red in the default palette and its dark red in slate;
+    a hex colour is the same in both."""
+    tab = open_page(chromium, canvas_site + "Board.canvas/")
+    border = "(s) => getComputedStyle(document.querySelector(s)).borderTopColor"
+    stroke = "(s) => getComputedStyle(document.querySelector(s)).stroke"
+    tab.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'default')")
+    assert tab.evaluate(border, '[data-id="t1"]') == "rgb(233, 49, 71)"  # #e93147
+    assert tab.evaluate(border, '[data-id="l1"]') == "rgb(51, 102, 153)"  # #336699
+    assert tab.evaluate(stroke, '[data-id="e2"] path') == "rgb(236, 117, 0)"  # preset 2, #ec7500
+    tab.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
+    assert tab.evaluate(border, '[data-id="t1"]') == "rgb(251, 70, 76)"  # #fb464c
+    assert tab.evaluate(border, '[data-id="l1"]') == "rgb(51, 102, 153)"
+    assert tab.evaluate(stroke, '[data-id="e3"] path') == "rgb(255, 0, 170)"  # #ff00aa
+    shot(tab, "canvas-dark")
+    assert tab.problems == []
+    tab.context.close()
