@@ -1,4 +1,5 @@
-"""Walk a vault, read-only: which files are notes, which are attachments, which are left out.
+"""Walk a vault, read-only: which files are documents (notes, canvases), which are attachments,
+which are left out.
 
 Left out: hidden files and folders (`.obsidian/`, `.trash/`, `.git/`, dotfiles) and the
 configured globs. `publish: false` is decided after the frontmatter is parsed (vault.py).

@@ -334,3 +334,47 @@ def test_portable_docs_carry_the_raw_html(tmp_path: Path) -> None:
 def test_edges_and_cards_are_pre_rendered_in_default_docs() -> None:
     raw = rendered().raw("Board.canvas.md")
     assert '<div class="edges">\ue000' in raw and "<svg" not in raw.split("<!--", 1)[0]
+
+
+def test_nothing_in_a_canvas_reaches_the_page_unescaped(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (vault / "index.md").write_text("# Home\n")
+    evil = '"><script>alert(1)</script>'
+    nodes = [
+        {"id": evil, "type": "group", "label": evil, "x": 0, "y": 0, "width": 300, "height": 300},
+        {
+            "id": "l",
+            "type": "link",
+            "url": "https://x.org/" + evil,
+            "x": 10,
+            "y": 10,
+            "width": 99,
+            "height": 99,
+        },
+        {"id": "t", "type": "text", "text": "plain", "x": 150, "y": 10, "width": 99, "height": 99},
+    ]
+    edges = [{"id": evil, "fromNode": "l", "toNode": "t", "label": evil, "color": "#fff;x:url(y)"}]
+    (vault / "E.canvas").write_text(json.dumps({"nodes": nodes, "edges": edges}))
+    page = render_vault(tmp_path, vault).read("E.canvas.md")
+    assert "<script>" not in page and "url(y)" not in page
+    assert (
+        page.count("&lt;script&gt;") == 6
+    )  # group id and label, link URL (href and text), edge id and label
+
+
+def test_a_canvas_page_follows_edits_of_the_notes_it_shows(tmp_path: Path) -> None:
+    """The render cache re-renders a canvas page when a note one of its file nodes shows changes."""
+    import shutil
+
+    vault = tmp_path / "vault"
+    shutil.copytree(VAULT, vault)
+    first = render_vault(tmp_path, vault)
+    assert "zebrafinch" in first.read("Board.canvas.md")
+    alpha = vault / "Notes" / "Alpha.md"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("zebrafinch", "kingfisher"), encoding="utf-8")
+    second = render_vault(tmp_path, vault)
+    assert "Board.canvas" in second.result.rendered
+    assert "kingfisher" in second.read("Board.canvas.md")
+    third = render_vault(tmp_path, vault)
+    assert "Board.canvas" not in third.result.rendered  # nothing changed: the cached page stands
