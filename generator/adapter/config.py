@@ -21,6 +21,7 @@ import jinja2
 import yaml
 
 from generator.errors import GeneratorError
+from generator.files import write_if_changed
 
 PLUGIN_NAME = "obsidian-vault"  # the name of our MkDocs plugin (entry point in pyproject)
 DEFAULT_VAULT = "vault"
@@ -255,6 +256,13 @@ def check_settings(settings: Settings) -> None:
     looks_built = (site / MANIFEST_NAME).is_file() or (site / "index.html").is_file()
     if site.is_dir() and not looks_built and any(site.iterdir()):
         raise ConfigError("not empty and not a built site: refusing to replace it", str(site))
+    if settings.device is not None:
+        from activations.devices import check_device  # imports torch: only when a device is named
+
+        try:
+            check_device(settings.device)
+        except ValueError as exc:
+            raise ConfigError(str(exc), "--device") from None
 
 
 # --------------------------------------------------------------------------- the site config
@@ -391,20 +399,6 @@ def inline_html(user_extensions: Any) -> tuple[bool, bool]:
         and list(math.get("tex_inline_wrap", ["\\(", "\\)"])) == ["\\(", "\\)"]
     )
     return "pymdownx.inlinehilite" not in merged, math_ok
-
-
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write `content` atomically unless the file already holds it (MkDocs' watcher sees only real changes)."""
-    try:
-        if path.read_bytes() == content:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(content)
-    os.replace(tmp, path)
-    return True
 
 
 def write_site_config(settings: Settings, assets: SiteAssets) -> Path:
