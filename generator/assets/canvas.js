@@ -10,19 +10,25 @@
     var stage = box.querySelector(".obsidian-canvas-stage");
     if (!stage) return;
     var width = parseFloat(stage.style.width), height = parseFloat(stage.style.height);
-    var view = { x: 0, y: 0, k: 1 };
+    // Until the reader moves it, the stage keeps the CSS scale (which follows the column's width,
+    // and works in a container that is hidden now); the first move starts from that scale.
+    var view = null;
 
+    function current() {
+      if (!view) view = { x: 0, y: 0, k: box.clientWidth / width || 1 };
+      return view;
+    }
     function apply() {
       stage.style.transform = "translate(" + view.x + "px," + view.y + "px) scale(" + view.k + ")";
     }
     function fit() {
+      if (!box.clientWidth) return;
       var k = Math.min(box.clientWidth / width, box.clientHeight / height);
-      view.k = k;
-      view.x = (box.clientWidth - width * k) / 2;
-      view.y = (box.clientHeight - height * k) / 2;
+      view = { k: k, x: (box.clientWidth - width * k) / 2, y: (box.clientHeight - height * k) / 2 };
       apply();
     }
     function zoom(factor, cx, cy) {
+      current();
       var k = Math.min(MAX, Math.max(MIN, view.k * factor));
       view.x = cx - (cx - view.x) * (k / view.k);
       view.y = cy - (cy - view.y) * (k / view.k);
@@ -55,6 +61,7 @@
     var drag = null;
     box.addEventListener("pointerdown", function (event) {
       if (event.button !== 0 || event.target.closest("a, button, audio, video, iframe, summary, input")) return;
+      current();
       drag = { id: event.pointerId, x: event.clientX, y: event.clientY, vx: view.x, vy: view.y };
       box.setPointerCapture(event.pointerId);
       box.classList.add("is-dragging");
@@ -72,7 +79,6 @@
     }
     box.addEventListener("pointerup", end);
     box.addEventListener("pointercancel", end);
-    fit();
   }
 
   function init() {
