@@ -24,7 +24,7 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: the browser test will be skipped"
 
 lint: $(STAMP)
-	$(BIN)/ruff check activations generator tests
+	$(BIN)/ruff check activations generator benchmarks tests
 	$(BIN)/mypy
 
 test: $(STAMP) browser lint

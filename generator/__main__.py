@@ -90,14 +90,14 @@ def main(cli_args: Sequence[str] | None = None, prog: str | None = None) -> int:
     args = parser.parse_args(cli_args)
     try:
         if args.command == "check":
-            from generator.check import run_check
+            from generator.commands.check import run_check
 
             return run_check(args)
         if args.command == "build":
-            from generator.build import run_build
+            from generator.commands.build import run_build
 
             return run_build(args)
-        from generator.serve import run_serve
+        from generator.commands.serve import run_serve
 
         return run_serve(args)
     except GeneratorError as exc:

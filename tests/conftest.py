@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-# pytest puts this file's folder (tests/) first on sys.path, where tests/generator/ (test modules, no
-# __init__.py) would shadow the real `generator` package as a namespace package: the repo root goes first.
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from generator.model import Diagnostic, Note
+from generator.engine.model import Diagnostic, Note
 
 __all__ = [
     "BlockContext",

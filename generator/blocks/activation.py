@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from generator.blocks import BlockContext, BlockOutput, error_box
 from generator.blocks.request import BlockError, Request, parse_call, parse_request
-from generator.model import Diagnostic, Note
+from generator.engine.model import Diagnostic, Note
 
 if TYPE_CHECKING:
     from generator.blocks.cache import Computed

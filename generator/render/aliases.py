@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import posixpath
 
-from generator.model import Diagnostic, Graph, VaultPath
+from generator.engine.model import Diagnostic, Graph, VaultPath
 from generator.render.layout import SiteLayout
 from generator.render.templates import template
-from generator.urls import page_url, url_between
+from generator.render.urls import page_url, url_between
 
 __all__ = ["alias_redirects"]
 

@@ -17,10 +17,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from generator.model import Graph, Link, Note, VaultPath
+from generator.engine.model import Graph, Link, Note, VaultPath
 from generator.render.layout import SiteLayout
 from generator.render.text import Edit, LineIndex, apply_edits, escape_html
-from generator.urls import page_url, url_from_page
+from generator.render.urls import page_url, url_from_page
 
 __all__ = ["Backlink", "backlinks", "context_of"]
 

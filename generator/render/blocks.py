@@ -7,7 +7,7 @@ properties name an `activation` gets `render_property_page`'s output appended.
 from __future__ import annotations
 
 from generator.blocks import BlockContext, BlockOutput, render_block, render_property_page
-from generator.model import Note
+from generator.engine.model import Note
 
 __all__ = ["BlockContext", "BlockOutput", "code_block_output", "property_output"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.model import Callout
+from generator.engine.model import Callout
 from generator.render.text import Edit, LineIndex
 
 __all__ = ["CalloutLines", "admonition_header", "callout_lines"]

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.model import Graph, Note, VaultPath
+from generator.engine.model import Graph, Note, VaultPath
 from generator.render.layout import SiteLayout
 from generator.render.options import RenderOptions
 from generator.render.tags import tag_pages_inputs

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.model import Diagnostic, Graph, Link, Note, Resolution, VaultPath
+from generator.engine.model import Diagnostic, Graph, Link, Note, Resolution, VaultPath
 from generator.render.backlinks import context_of
 from generator.render.blocks import BlockContext, code_block_output
 from generator.render.callouts import CalloutLines, callout_lines
@@ -35,7 +35,7 @@ from generator.render.text import (
     escape_md,
     inline_math_html,
 )
-from generator.urls import md_href
+from generator.render.urls import md_href
 
 __all__ = ["EMBEDDED_HEADING", "MAX_EMBEDS_PER_PAGE", "PageState", "Renderer"]
 
@@ -46,7 +46,7 @@ MAX_EMBEDS_PER_PAGE = 200
 EmbedKey = tuple[VaultPath, str | None]
 
 # Ids of embedded headings start with this; they stay out of the page's table of contents
-# (`generator.mkdocs_pages`), as in Obsidian's outline, which shows a note's own headings.
+# (`generator.adapter.pages`), as in Obsidian's outline, which shows a note's own headings.
 EMBEDDED_HEADING = "obsidian-embed-"
 
 

@@ -6,7 +6,7 @@ knows everything about, and on inline code and `$...$` math, whose spans the eng
 So the renderer writes each of those as a token, `U+E000 <n> U+E001`
 (private-use characters no markdown syntax touches), and keeps its HTML in a list; the list, and
 the HTML that ends the page (the backlinks section), are appended to the page's markdown file
-after `MARK`. MkDocs' side (`generator.mkdocs_pages.PreRenderedHtml`, a plugin the build adds)
+after `MARK`. MkDocs' side (`generator.adapter.pages.PreRenderedHtml`, a plugin the build adds)
 takes the payload off before conversion (`split`), puts the HTML in place of the tokens after it
 (`expand`), and adds the page's tail after the search index has read the page (`add_tail`), so
 search sees the page's text, not every note that links to it. The payload also carries files
@@ -16,7 +16,7 @@ Measured on the 2,000-note synthetic vault: Python-Markdown over the 2,067 gener
 extensions, one process) went from 29 s to 11 s with links and tags pre-rendered; inline code and
 math took another 22 % off (3.55 s -> 2.77 s on 800 of the pages). Inline code and math are
 pre-rendered only while the site's markdown extensions render them the built-in way
-(`generator.config.inline_html`): no pymdownx.inlinehilite, arithmatex's generic output.
+(`generator.adapter.config.inline_html`): no pymdownx.inlinehilite, arithmatex's generic output.
 
 What stays markdown (so the page reads the same): anything on a heading line (the heading's
 anchor is made from its text), and link texts holding markdown or HTML markup.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model import Diagnostic, Graph, VaultPath
+from generator.engine.model import Diagnostic, Graph, VaultPath
 
 __all__ = ["SiteLayout", "plan_layout"]
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from generator.model import Link, Resolution, Tag
+from generator.engine.model import Link, Resolution, Tag
 from generator.render.layout import SiteLayout
 from generator.render.text import attr_value, escape_html, escape_md
-from generator.urls import md_href, page_url, url_from_page
+from generator.render.urls import md_href, page_url, url_from_page
 
 __all__ = [
     "html_href",

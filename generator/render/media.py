@@ -12,9 +12,9 @@ from __future__ import annotations
 import posixpath
 import re
 
-from generator.model import Resolution
+from generator.engine.model import Resolution
 from generator.render.text import attr_value, escape_html, escape_md
-from generator.urls import md_href, url_from_page
+from generator.render.urls import md_href, url_from_page
 
 __all__ = ["AUDIO", "IMAGE", "PDF", "VIDEO", "media_kind", "render_attachment_embed", "split_size"]
 

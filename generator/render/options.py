@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.model import Diagnostic, Resolution, VaultPath
+from generator.engine.model import Diagnostic, Resolution, VaultPath
 
 __all__ = ["DEFAULT_HOME", "RenderOptions", "RenderResult"]
 
@@ -33,7 +33,7 @@ class RenderOptions:
     portable: bool = False
     # Inline code and `$...$` math pre-rendered as the markdown extensions would (Python-Markdown's
     # backticks; pymdownx.arithmatex, generic); off when the site's config renders them otherwise
-    # (`generator.config.inline_html`).
+    # (`generator.adapter.config.inline_html`).
     inline_code: bool = True
     inline_math: bool = True
 

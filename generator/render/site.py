@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.forking import ForkPool, can_fork
-from generator.model import Diagnostic, Graph, VaultPath
+from generator.engine.model import Diagnostic, Graph, VaultPath
+from generator.parallel import ForkPool, can_fork
 from generator.render.aliases import alias_redirects
 from generator.render.deps import Dependencies, renderer_version
 from generator.render.files import RenderCache, copy_if_changed, remove_stale, write_if_changed

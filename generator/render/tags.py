@@ -13,13 +13,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from generator.model import Graph
+from generator.engine.model import Graph
 from generator.render.html_stash import Stash
 from generator.render.layout import SiteLayout
 from generator.render.links import html_href
 from generator.render.templates import dump_yaml, template
 from generator.render.text import escape_md
-from generator.urls import md_href
+from generator.render.urls import md_href
 
 __all__ = ["TagEntry", "tag_pages", "tag_pages_inputs"]
 

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 import torch
-from points import case_id, cases, elementwise_names, has_float64_reference
 
 import activations
+from tests.activations.points import case_id, cases, elementwise_names, has_float64_reference
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -11,10 +11,10 @@ from typing import Any
 import numpy as np
 import torch
 from numpy.typing import NDArray
-from references import PARAM_CASES, REFERENCES
 
 import activations
 from activations.spec import ActivationSpec
+from tests.activations.references import PARAM_CASES, REFERENCES
 
 Array = NDArray[np.float64]
 N_RANDOM = 100_000

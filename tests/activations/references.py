@@ -15,10 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import references_beyond  # tests/activations is on sys.path (pytest's rootdir-less conftest)
-import references_literature
 from numpy.typing import NDArray
 from scipy.special import expit, log_expit, ndtr
+
+from tests.activations import references_beyond, references_literature
 
 Array = NDArray[np.float64]
 Reference = Callable[..., Array]

@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from references_beyond import REFERENCES
 from scipy.optimize import minimize_scalar
 from scipy.special import expit
 
 import activations
+from tests.activations.references_beyond import REFERENCES
 
 NAMES = sorted(REFERENCES)
 DTYPES_16 = (torch.float16, torch.bfloat16)

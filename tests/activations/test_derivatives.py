@@ -10,11 +10,11 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
-from points import assert_close, away_from_kinks, random_points, t64
-from references import reference
 
 import activations
 from activations.spec import ActivationSpec, Fn
+from tests.activations.points import assert_close, away_from_kinks, random_points, t64
+from tests.activations.references import reference
 
 Case = tuple[str, dict[str, Any]]
 POINTS = random_points(20_000, seed=1)

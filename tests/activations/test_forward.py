@@ -10,10 +10,10 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
-from points import assert_close, random_points, special_points, t64
-from references import REFERENCES, reference
 
 import activations
+from tests.activations.points import assert_close, random_points, special_points, t64
+from tests.activations.references import REFERENCES, reference
 
 RTOL64, ATOL64 = 1e-9, 1e-12  # float64 against float64: far tighter than assert_close's defaults
 POINTS = random_points()

@@ -12,10 +12,10 @@ import mpmath as mp
 import numpy as np
 import pytest
 import torch
-from points import t64
 
 import activations
 from activations.spec import ActivationSpec
+from tests.activations.points import t64
 
 # x on [-60, 60] every 1e-4, then out to +-1e4 on a log scale.
 _TAIL = np.logspace(math.log10(60.0), 4.0, 4000)[1:]

@@ -16,10 +16,10 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from references_vector import REFERENCES as VECTOR_REFERENCES
 from scipy.special import expit, ndtr
 
 import activations
+from tests.activations.references_vector import REFERENCES as VECTOR_REFERENCES
 
 VECTOR = tuple(n for n in activations.names() if activations.get(n).kind == "vector")
 GATED = tuple(n for n in activations.names() if activations.get(n).kind == "gated")

@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 
-from generator.build import build_site
-from generator.config import Settings
+from generator.adapter.config import Settings
+from generator.adapter.pipeline import build_site
+from tests import FIXTURES
 
 CHROMIUM = Path("/usr/bin/chromium")
-VAULT = Path(__file__).parent.parent / "generator" / "site_vault"
+VAULT = FIXTURES / "site_vault"
 OUT = Path(__file__).parent / "_out"
 ARGS = [
     "--headless",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from generator.model import Graph, Note
-from generator.parse import parse_note
+from generator.engine.model import Graph, Note
+from generator.engine.parse import parse_note
 
 VAULT = Path(__file__).resolve().parents[1] / "fixtures" / "vault"
 
@@ -17,7 +17,7 @@ def read(name: str) -> str:
 
 def parsed(name: str) -> Note:
     """One fixture note, parsed on its own (no graph)."""
-    from generator.model import VaultPath
+    from generator.engine.model import VaultPath
 
     return Note(VaultPath(name), read(name), parse_note(name, read(name)))
 
@@ -25,6 +25,6 @@ def parsed(name: str) -> Note:
 @functools.cache
 def graph() -> Graph:
     """The fixture vault loaded as `python -m generator check` loads it (no excludes)."""
-    from generator.vault import load_vault
+    from generator.engine.vault import load_vault
 
     return load_vault(VAULT)

@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from generator.model import Graph
+from generator.engine.model import Graph
+from generator.engine.vault import load_vault
 from generator.render import RenderOptions, RenderResult, render_site
 from generator.render.html_stash import expand, split
-from generator.vault import load_vault
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 VAULT = FIXTURES / "render_vault"

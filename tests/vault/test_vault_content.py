@@ -15,8 +15,8 @@ import pytest
 
 import activations
 from generator.__main__ import main
-from generator.model import Graph, Link, VaultPath
-from generator.vault import load_vault
+from generator.engine.model import Graph, Link, VaultPath
+from generator.engine.vault import load_vault
 
 REPO = Path(__file__).resolve().parents[2]
 VAULT = REPO / "vault"

@@ -1,0 +1,107 @@
+"""`python -m generator check`: every problem in a vault, one `file:line: severity: message` per line.
+
+Broken links, missing attachments, missing headings and block ids are errors; invalid
+properties, embed cycles, over-deep embeds, unsafe paths and bad computed blocks are
+warnings (the site still builds around them). Diagnostics go to stdout, sorted; the summary
+goes to stderr. Exit 0 when clean, 1 on any error (or any warning with --strict), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from generator.engine.model import Diagnostic, Graph
+from generator.engine.vault import VaultOptions, load_vault
+from generator.errors import GeneratorError
+
+__all__ = ["check_blocks", "check_vault", "run_check"]
+
+
+def run_check(args: argparse.Namespace) -> int:
+    vault = Path(args.vault)
+    err = Console(stderr=True)
+    if not vault.is_dir():
+        print(f"error: {vault}: vault folder not found", file=sys.stderr)
+        return 2
+    try:
+        exclude = _config_excludes(getattr(args, "config", None))
+    except GeneratorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    with Progress(
+        TextColumn("reading the vault"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("read", total=None)
+        graph, diagnostics = check_vault(
+            vault, exclude, lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    for d in diagnostics:
+        print(
+            f"{(vault / d.path).as_posix() if d.path else vault.as_posix()}:{d.line}: {d.severity}: {d.message}"
+        )
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    print(
+        f"check: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {len(graph.notes)} notes ({vault.as_posix()})",
+        file=sys.stderr,
+    )
+    return 1 if errors or (getattr(args, "strict", False) and warnings) else 0
+
+
+def check_vault(
+    vault: Path, exclude: tuple[str, ...] = (), progress: Callable[[int, int], None] | None = None
+) -> tuple[Graph, list[Diagnostic]]:
+    """The graph and its problems, computed blocks included, sorted and without duplicates."""
+    graph = load_vault(vault, VaultOptions(exclude=exclude, progress=progress))
+    return graph, sorted(set(graph.diagnostics) | set(check_blocks(graph)))
+
+
+def check_blocks(graph: Graph) -> Iterable[Diagnostic]:
+    """Problems of computed blocks (```activation...), from each handler's `check`, computing nothing."""
+    fenced = [
+        (note, block) for note in graph.notes.values() for block in note.parsed.code_blocks if block.info
+    ]
+    if not fenced:
+        return []
+    from generator.blocks import BlockContext, registered
+
+    handlers = registered()
+    problems: list[Diagnostic] = []
+    cache = Path(tempfile.gettempdir())
+    for note, block in fenced:
+        handler = handlers.get(block.info.split(maxsplit=1)[0])
+        check = getattr(handler, "check", None)
+        if check is None:
+            continue
+        ctx = BlockContext(
+            note_path=note.path, line=block.start_line, page_dir="", cache_dir=cache, measure=False
+        )
+        problems.extend(check(block.content, ctx))
+    return problems
+
+
+def _config_excludes(config: str | None) -> tuple[str, ...]:
+    """The `exclude` globs of our plugin's entry in an mkdocs.yml (./mkdocs.yml when not given)."""
+    from generator.adapter.config import load_user_config, plugin_options
+
+    path = Path(config) if config else Path("mkdocs.yml")
+    if not path.is_file():
+        if config:
+            raise GeneratorError("no such config file", config)
+        return ()
+    plugin = plugin_options(load_user_config(path)) or {}
+    exclude = plugin.get("exclude") or ()
+    return (exclude,) if isinstance(exclude, str) else tuple(str(e) for e in exclude)

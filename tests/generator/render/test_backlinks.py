@@ -1,0 +1,86 @@
+"""Every page lists the notes linking to it, with the line that links as context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.generator.render_support import Rendered, render_vault
+
+HEAD = (
+    '<section class="obsidian-backlinks" data-search-exclude>\n<h2 id="obsidian-backlinks">Backlinks</h2>\n'
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    return render_vault(tmp_path_factory.mktemp("backlinks"))
+
+
+def backlinks(site: Rendered, docs_path: str) -> list[str]:
+    """The section's <li> lines, one per source note."""
+    body = site.page(docs_path)[1]
+    assert HEAD in body
+    section = body.split(HEAD, 1)[1].split("</section>", 1)[0]
+    return [line for line in section.splitlines() if line.startswith("<li>")]
+
+
+def test_backlinks_list_sources_sorted_by_title_with_page_urls(site: Rendered) -> None:
+    # Target.md is served at Target/: other pages are one level up.
+    sources = [re_href(line) for line in backlinks(site, "Target.md")]
+    assert sources == [
+        ("../Callout%20Contents/", "Callout Contents"),
+        ("../Embed%20Lists/", "Embed Lists"),
+        ("../Embeds/", "Embeds"),
+        ("../Formatting/", "Formatting"),
+        ("../Links/", "Links"),
+        ("../perma/page/", "Permalinked"),
+        ("../Folder/Sub%20Note/", "Sub Note"),
+    ]
+
+
+def re_href(line: str) -> tuple[str, str]:
+    href = line.split('href="', 1)[1].split('"', 1)[0]
+    title = line.split('">', 1)[1].split("</a>", 1)[0]
+    return href, title
+
+
+def entry(site: Rendered, docs_path: str, title: str) -> str:
+    """The backlink entry of the source titled `title`."""
+    (line,) = [line for line in backlinks(site, docs_path) if f">{title}</a>" in line]
+    return line
+
+
+def test_backlink_context_is_the_linking_line_as_text(site: Rendered) -> None:
+    assert "<li>Has a permalink, links to Target.</li>" in entry(site, "Target.md", "Permalinked")
+    assert "<li>Back to the section and images/pic.png.</li>" in entry(site, "Target.md", "Sub Note")
+
+
+def test_table_row_context_shows_cells(site: Rendered) -> None:
+    assert "<li>Target · 3</li>" in entry(site, "Target.md", "Formatting")
+
+
+def test_backlink_context_drops_quote_and_list_markers(site: Rendered) -> None:
+    assert "<li>another with Target</li>" in entry(site, "Target.md", "Callout Contents")
+
+
+def test_backlink_context_is_html_escaped(site: Rendered) -> None:
+    assert "heading Target &gt; Section Two" in entry(site, "Target.md", "Links")
+
+
+def test_at_most_three_contexts_per_source(site: Rendered) -> None:
+    assert entry(site, "Target.md", "Links").count("<li>") == 1 + 3
+
+
+def test_no_backlinks_section_without_backlinks(site: Rendered) -> None:
+    assert "obsidian-backlinks" not in site.page("Callouts.md")[1]
+
+
+def test_self_links_are_not_backlinks(site: Rendered) -> None:
+    assert all(">Links</a>" not in line for line in backlinks(site, "Links.md"))
+
+
+def test_backlinks_urls_without_directory_urls(tmp_path: Path) -> None:
+    site = render_vault(tmp_path, use_directory_urls=False)
+    assert backlinks(site, "Folder/Sub Note.md")[0].startswith('<li><a href="../Links.html">Links</a>')
