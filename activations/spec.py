@@ -31,6 +31,9 @@ class Param:
     exclusive: bool = False
     choices: tuple[str, ...] | None = None  # for string parameters
     learnable: bool = False  # a trainable nn.Parameter in activations.nn (PReLU, Swish beta, Snake alpha)
+    # Values a reader would try, in increasing order, the default among them: the grid that interactive
+    # pages precompute curves on (a slider each). Empty: the parameter stays at its default there.
+    sweep: tuple[ParamValue, ...] = ()
 
     def validate(self, value: Any) -> ParamValue:
         """Return the value checked against type and bounds, or raise ValueError naming the parameter."""

@@ -60,7 +60,14 @@ def _isru_d2(x: torch.Tensor, a: float) -> torch.Tensor:
     return _isru_d2_raw(x, a)
 
 
-_A = Param("a", 1.0, "alpha in the paper: the curve saturates at +-1/sqrt(a)", 0.0, exclusive=True)
+_A = Param(
+    "a",
+    1.0,
+    "alpha in the paper: the curve saturates at +-1/sqrt(a)",
+    0.0,
+    exclusive=True,
+    sweep=(0.25, 0.5, 1.0, 2.0, 4.0),
+)
 
 register(
     ActivationSpec(
@@ -239,8 +246,20 @@ register(
         d1=_starrelu_d1,
         d2=_starrelu_d2,
         parameters=(
-            Param("scale", _STAR_SCALE, "s: learnable scale, initialised to 1/sqrt(5/4)", learnable=True),
-            Param("bias", _STAR_BIAS, "b: learnable bias, initialised to -s/2", learnable=True),
+            Param(
+                "scale",
+                _STAR_SCALE,
+                "s: learnable scale, initialised to 1/sqrt(5/4)",
+                learnable=True,
+                sweep=(0.5, _STAR_SCALE, 1.0, 2.0),
+            ),
+            Param(
+                "bias",
+                _STAR_BIAS,
+                "b: learnable bias, initialised to -s/2",
+                learnable=True,
+                sweep=(-1.0, _STAR_BIAS, 0.0, 0.5),
+            ),
         ),
         properties=Properties(
             range=(_STAR_BIAS, math.inf),
