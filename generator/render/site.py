@@ -30,7 +30,7 @@ __all__ = ["ASSETS_DIR", "CSS", "JAVASCRIPT", "render_site"]
 
 ASSETS_DIR = "_obsidian"
 CSS = (f"{ASSETS_DIR}/obsidian.css",)  # for mkdocs.yml's extra_css
-JAVASCRIPT: tuple[str, ...] = ()  # for extra_javascript (none needed)
+JAVASCRIPT = (f"{ASSETS_DIR}/explore.js",)  # for extra_javascript: the comparison page's script
 _ASSETS_SRC = Path(__file__).resolve().parent.parent / "assets"
 
 
