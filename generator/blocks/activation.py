@@ -1,6 +1,6 @@
 """The built-in `activation` block handler, and the pages of notes that say `activation: NAME`.
 
-Parsing (request.py) is cheap and never runs code from a note; computing (plots, cards, bench,
+Parsing (request.py) is cheap and never runs code from a note; computing (plots, cards, bench, explore,
 depth, notebooks) goes through the content-hash cache, so an unchanged block costs a file read.
 A bad block becomes a warning with file:line and a visible error box, never an exception.
 """
