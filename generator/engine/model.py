@@ -12,11 +12,35 @@ Paths inside a vault are `VaultPath`s: POSIX, relative to the vault root, with e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Literal, NewType, Protocol
 
 VaultPath = NewType("VaultPath", str)
 
 Severity = Literal["error", "warning"]
+
+
+class Code(StrEnum):
+    """What kind of problem a `Diagnostic` is: what code (the build's exit policy, tests) reads,
+    never the message, which is for people."""
+
+    UNRESOLVED_LINK = "unresolved-link"  # no note or file by that name
+    EXCLUDED_TARGET = "excluded-target"  # the target exists but is not published
+    MISSING_HEADING = "missing-heading"
+    MISSING_BLOCK = "missing-block"
+    MISSING_ATTACHMENT = "missing-attachment"
+    UNSAFE_PATH = "unsafe-path"  # a link or symlink pointing outside the vault
+    EMBED_CYCLE = "embed-cycle"
+    EMBED_DEPTH = "embed-depth"
+    INVALID_YAML = "invalid-yaml"
+    INVALID_PROPERTY = "invalid-property"
+    UNREADABLE = "unreadable"
+    ENCODING = "encoding"
+    BLOCK_INVALID = "bad-activation-block"  # a computed block that cannot be computed as written
+    BLOCK_FAILED = "block-handler-error"  # a computed block whose handler failed
+    BASE_FAILED = "base-error"  # a base (.base) that cannot be evaluated
+    CANVAS_FAILED = "canvas-error"  # a canvas (.canvas) that cannot be read
+    PAGE_FAILED = "page-render-error"  # a page that cannot be rendered
 
 
 @dataclass(frozen=True, order=True)
@@ -26,13 +50,26 @@ class Diagnostic:
     path: str
     line: int  # 1-based; 0 when the problem is the file as a whole
     severity: Severity
-    code: str  # "unresolved-link", "missing-heading", "missing-block", "missing-attachment",
-    # "embed-cycle", "embed-depth", "invalid-yaml", "invalid-property", "unsafe-path",
-    # "bad-activation-block", ...
+    code: Code
     message: str
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+class Problem(str):
+    """Why a link does not resolve (or its heading or block is missing): the text shown to the
+    reader, with its `code`."""
+
+    code: Code
+
+    def __new__(cls, code: Code, text: str) -> Problem:
+        problem = super().__new__(cls, text)
+        problem.code = code
+        return problem
+
+    def __getnewargs__(self) -> tuple[Code, str]:  # type: ignore[override]
+        return self.code, str(self)
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -177,7 +214,7 @@ class Resolution:
     target: VaultPath | None
     target_kind: ResolvedKind | None
     anchor: str | None = None  # heading anchor, or "^id" for a block
-    problem: str | None = None  # why it is unresolved or its heading/block is missing
+    problem: Problem | None = None  # why it is unresolved or its heading/block is missing
 
     @property
     def ok(self) -> bool:
