@@ -29,6 +29,7 @@ from generator.adapter.options import (
     given,
     parse_plugin_options,
 )
+from generator.files import write_if_changed
 
 DEFAULT_VAULT = "vault"  # the vault when neither the command line nor mkdocs.yml names one
 DEFAULT_SITE_DIR = Options.site_dir
@@ -424,20 +425,6 @@ def inline_html(user_extensions: Any) -> tuple[bool, bool]:
         and list(math.get("tex_inline_wrap", ["\\(", "\\)"])) == ["\\(", "\\)"]
     )
     return "pymdownx.inlinehilite" not in merged, math_ok
-
-
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write `content` atomically unless the file already holds it (MkDocs' watcher sees only real changes)."""
-    try:
-        if path.read_bytes() == content:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(content)
-    os.replace(tmp, path)
-    return True
 
 
 def write_site_config(settings: Settings, assets: SiteAssets) -> Path:

@@ -15,8 +15,6 @@ import functools
 import hashlib
 import inspect
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +23,7 @@ from typing import Any
 import activations
 from activations.spec import ActivationSpec
 from generator.code_digest import tree_digest
+from generator.files import atomic_write
 
 # Bump when the output format of any block changes, so old cache entries are never served.
 FORMAT = 1
@@ -109,7 +108,7 @@ def cached(cache_dir: Path, digest: str, compute: Callable[[], Computed]) -> Com
     except (OSError, ValueError, KeyError):
         pass
     result = compute()
-    _write(path, result.to_json())
+    atomic_write(path, result.to_json().encode())
     return result
 
 
@@ -121,18 +120,5 @@ def cached_json(cache_dir: Path, digest: str, compute: Callable[[], Any]) -> Any
     except (OSError, ValueError):
         pass
     value = compute()
-    _write(path, json.dumps(value, sort_keys=True))
+    atomic_write(path, json.dumps(value, sort_keys=True).encode())  # parallel builds may race on it
     return value
-
-
-def _write(path: Path, text: str) -> None:
-    """Atomically: parallel builds may race on the same entry, and a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.engine.model import Code, Diagnostic, Graph, VaultPath
+from generator.files import copy_if_changed, write_if_changed
 from generator.parallel import ForkPool, can_fork
 from generator.render.aliases import alias_redirects
 from generator.render.deps import Dependencies, renderer_version
-from generator.render.files import RenderCache, copy_if_changed, remove_stale, write_if_changed
+from generator.render.files import RenderCache, remove_stale
 from generator.render.fragment import PageState, Renderer
 from generator.render.layout import HOME_PATH, plan_layout
 from generator.render.options import RenderOptions, RenderResult

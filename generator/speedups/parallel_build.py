@@ -47,6 +47,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator import code_digest
+from generator.files import atomic_write
 from generator.parallel import ForkPool, ShardError, can_fork
 
 __all__ = ["PAGES_PER_JOB", "SAFE_EXTENSIONS", "SAFE_PLUGINS", "build", "can_cache_nav", "can_share"]
@@ -259,10 +260,7 @@ class PageCache:
         used = set(self.keys.values())
         index = {key: self.index[key] for key in used if key in self.index}
         index.update((key, data) for key, data in saved.items() if key in used)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{self.INDEX}.{os.getpid()}"
-        tmp.write_text(json.dumps(index), encoding="utf-8")
-        os.replace(tmp, self.folder / self.INDEX)
+        atomic_write(self.folder / self.INDEX, json.dumps(index).encode())
         for path in self.folder.iterdir():  # pages of other keys; an older cache's per-page files
             if (path.suffix == ".html" and path.stem not in index) or (
                 path.suffix == ".json" and path.name != self.INDEX
