@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from generator.engine.model import Code, Diagnostic
 
-__all__ = ["BUILD_ERRORS", "Verdict", "judge"]
+__all__ = ["BUILD_ERRORS", "Verdict", "is_error", "judge"]
 
 # The problems that fail a build (exit 1). Every other diagnostic is a warning of the build, even
 # one `check` calls an error (a broken link: the page shows it as one, and the site is still right).
@@ -38,6 +38,7 @@ class Verdict:
 
 
 def is_error(diagnostic: Diagnostic) -> bool:
+    """Whether `diagnostic` fails a build (the MkDocs plugin logs it as an error too)."""
     return diagnostic.code in BUILD_ERRORS
 
 
