@@ -39,7 +39,7 @@ class Code(StrEnum):
     BLOCK_INVALID = "bad-activation-block"  # a computed block that cannot be computed as written
     BLOCK_FAILED = "block-handler-error"  # a computed block whose handler failed
     BASE_FAILED = "base-error"  # a base (.base) that cannot be evaluated
-    CANVAS_FAILED = "canvas-error"  # a canvas (.canvas) that cannot be read
+    CANVAS_FAILED = "invalid-canvas"  # a canvas (.canvas) that cannot be read
     PAGE_FAILED = "page-render-error"  # a page that cannot be rendered
 
 
