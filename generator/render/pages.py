@@ -15,6 +15,7 @@ from generator.blocks import error_box
 from generator.engine.model import Code, Diagnostic, Note
 from generator.render.backlinks import backlinks
 from generator.render.blocks import BlockContext, property_output
+from generator.render.canvas import canvas_page_body
 from generator.render.fragment import PageState, Renderer
 from generator.render.templates import dump_yaml, template
 
@@ -35,6 +36,8 @@ def frontmatter(note: Note) -> dict[str, Any]:
         tags.setdefault(tag.key, tag.name)
     if tags:
         data["tags"] = list(tags.values())
+    if note.parsed.canvas is not None:
+        data["hide"] = ["toc"]  # a canvas has no outline; its layout gets the room
     for key in PASSTHROUGH:
         if key in props:
             data[key] = props[key]
@@ -44,8 +47,11 @@ def frontmatter(note: Note) -> dict[str, Any]:
 def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[str, str] | None = None) -> str:
     """The page's markdown; problems and computed files go to `state`. `files` (site path -> HTML,
     the note's alias redirects) go with the page into the site (not with `options.portable`)."""
-    body = renderer.body(note, state).strip("\n")
     options = renderer.options
+    if note.parsed.canvas is not None:
+        body = canvas_page_body(renderer, note, state).strip("\n")
+    else:
+        body = renderer.body(note, state).strip("\n")
     ctx = BlockContext(
         note_path=note.path,
         line=0,
