@@ -30,5 +30,5 @@ def test_block_errors_are_logged_as_errors_and_link_problems_as_warnings(
         plugin.on_config(config)
     logged = [(r.levelno, r.getMessage()) for r in caplog.records if "A.md:" in r.getMessage()]
     assert [level for level, _ in logged] == [logging.WARNING, logging.ERROR]
-    assert "A.md:1: error: unresolved link [[Nowhere]]" in logged[0][1]  # a warning of the build
+    assert "A.md:1: warning: unresolved link [[Nowhere]]" in logged[0][1]  # an error only to `check`
     assert "A.md:5: error: unknown activation 'nosuchfn'" in logged[1][1]
