@@ -40,8 +40,9 @@ $(ENGINES_DIR)/%/.installed: tests/engines/%.txt
 
 engines: $(ENGINES_DIR)/properdocs/.installed $(ENGINES_DIR)/zensical/.installed
 
+# Every test, the slow ones too (a plain `pytest` leaves them out: pyproject's addopts).
 test: $(STAMP) browser lint engines
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "slow or not slow"
 
 bench: $(STAMP)
 	$(BIN)/python -m activations.bench

@@ -1,9 +1,11 @@
 """A content-hash cache for computed blocks: a rebuild with nothing changed computes nothing.
 
 The key covers everything a result depends on: the request (what the block asks for), each
-function's fingerprint (the source of fn/d1/d2, its LaTeX, parameters and properties), the
-package versions, the device and whether timing is allowed. Changing one formula changes only
-the keys of the blocks that show it.
+function's fingerprint (its spec's fields, the source of fn/d1/d2, and every .py file of the
+`activations` package: the spec modules and every helper they call), the package versions, the
+device and whether timing is allowed. Hashing the whole package, rather than tracing which
+helpers a spec calls, means an edit anywhere in it computes the cards and plots again: honest
+where tracing would miss a helper (a change in `activations/specs/_common.py` must reach the pages).
 """
 
 from __future__ import annotations
@@ -18,11 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import activations
 from activations.spec import ActivationSpec
+from generator.code_digest import tree_digest
 from generator.files import atomic_write
 
 # Bump when the output format of any block changes, so old cache entries are never served.
 FORMAT = 1
+
+ACTIVATIONS = Path(activations.__file__).resolve().parent  # the package whose results are cached
 
 
 def _source(fn: Any, depth: int = 0) -> str:
@@ -66,6 +72,7 @@ def fingerprint(spec: ActivationSpec) -> str:
         repr(sorted((str(k), _source(v) if callable(v) else repr(v)) for k, v in spec.extra.items())),
         spec.latex_second_derivative,
         _source(spec.check_params),
+        tree_digest(ACTIVATIONS, (".py",)),
     ]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 

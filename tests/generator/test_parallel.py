@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import os
+import sys
+import threading
 import time
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
-from generator.parallel import ForkPool, ShardError
+from generator.parallel import ForkPool, ShardError, can_fork
 
 
 def test_results_in_shard_order_from_separate_processes() -> None:
@@ -30,19 +36,22 @@ def test_tick_counts_across_processes() -> None:
     assert pool.done == 11
 
 
-def test_claimed_items_go_to_one_process_each_and_a_slow_one_gets_fewer() -> None:
+def test_claimed_items_go_to_one_process_each_and_a_late_one_gets_what_is_left() -> None:
+    """Items are handed out as processes ask: a child that starts only once the parent has claimed
+    everything gets nothing (shares are not fixed in advance)."""
+    parent_done = multiprocessing.get_context("fork").Event()
     pool: ForkPool[list[int]] = ForkPool(2)
 
     def work(shard: int) -> list[int]:
-        mine: list[int] = []
-        for item in pool.claimed(41, 2):
-            mine.append(item)
-            time.sleep(0.01 if shard == 1 else 0.001)  # the child is ten times slower
+        if shard == 1:
+            assert parent_done.wait(60)
+        mine = list(pool.claimed(41, 2))
+        if shard == 0:
+            parent_done.set()
         return mine
 
     parent, child = pool.run(work)
-    assert sorted(parent + child) == list(range(41))
-    assert len(child) < len(parent)
+    assert parent == list(range(41)) and child == []
 
 
 @pytest.mark.parametrize(
@@ -64,3 +73,65 @@ def test_in_child_runs_only_in_children() -> None:
     seen: list[str] = []
     results = ForkPool[list[str]](2).run(lambda shard: list(seen), in_child=lambda: seen.append("child"))
     assert results == [[], ["child"]]
+
+
+def test_wait_for_all_holds_each_shard_until_every_one_arrives(tmp_path: Path) -> None:
+    pool: ForkPool[list[str]] = ForkPool(3)
+
+    def work(shard: int) -> list[str]:
+        if shard:
+            time.sleep(0.05 * shard)  # the children arrive late
+        (tmp_path / f"arrived-{shard}").write_text("")
+        pool.wait_for_all()
+        return sorted(p.name for p in tmp_path.iterdir())  # what each shard sees once released
+
+    expected = ["arrived-0", "arrived-1", "arrived-2"]
+    assert pool.run(work) == [expected, expected, expected]
+
+
+def test_a_shard_failing_before_the_barrier_releases_the_others() -> None:
+    pool: ForkPool[str] = ForkPool(2)
+
+    def work(shard: int) -> str:
+        if shard == 1:
+            raise ValueError("child failed")
+        try:
+            pool.wait_for_all()
+        except threading.BrokenBarrierError:
+            return "released"
+        return "passed"
+
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            pool.run(work)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    runner = threading.Thread(target=run, daemon=True)
+    runner.start()
+    runner.join(60)  # far longer than the run takes: the parent is not left waiting for the child
+    assert not runner.is_alive(), "the parent still waits at the barrier"
+    assert len(outcome) == 1 and isinstance(outcome[0], ShardError) and "child failed" in str(outcome[0])
+
+
+def test_one_fork_policy_for_torch(monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.render.site
+    import generator.speedups.parallel_build
+
+    monkeypatch.setitem(sys.modules, "torch", ModuleType("torch"))
+    assert can_fork() is (sys.platform != "darwin")  # children that never call torch
+    assert not can_fork(children_use_torch=True)
+    assert generator.render.site._jobs(4, 10_000) == 1  # the renderer's children compute blocks
+    monkeypatch.delitem(sys.modules, "torch")
+    if can_fork():
+        assert generator.render.site._jobs(4, 10_000) == 4
+    # The MkDocs build asks the same function (a refusal there keeps MkDocs' own build).
+    monkeypatch.setattr(generator.speedups.parallel_build, "can_fork", lambda **kw: False)
+    config = SimpleNamespace(
+        plugins={"material/search": None},
+        markdown_extensions=["toc"],
+        validation=SimpleNamespace(links=SimpleNamespace(anchors=logging.INFO)),
+    )
+    assert not generator.speedups.parallel_build.can_share(config)
