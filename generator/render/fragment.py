@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.engine.model import Code, Diagnostic, Graph, Link, Note, Resolution, VaultPath
 from generator.render.backlinks import context_of
-from generator.render.blocks import BlockContext, code_block_output
+from generator.render.blocks import BlockContext, code_block_output, explore_page
 from generator.render.callouts import CalloutLines, callout_lines
 from generator.render.canvas import canvas_embed
 from generator.render.html_stash import OPEN, Stash
@@ -101,6 +101,13 @@ class Renderer:
         self.options = options
         self._indexes: dict[VaultPath, _NoteIndex] = {}
         self._contexts: dict[tuple[VaultPath, int], str] = {}
+        self._explore: str | None = None
+
+    def explore_page(self) -> str:
+        """Docs path of the page holding the interactive comparison ("" if the vault has none)."""
+        if self._explore is None:
+            self._explore = explore_page(self.graph.notes, self.layout.pages)
+        return self._explore
 
     def index(self, note: Note) -> _NoteIndex:
         found = self._indexes.get(note.path)

@@ -33,7 +33,8 @@ __all__ = ["ASSETS_DIR", "CSS", "JAVASCRIPT", "render_site"]
 
 ASSETS_DIR = "_obsidian"
 CSS = (f"{ASSETS_DIR}/obsidian.css", f"{ASSETS_DIR}/canvas.css")  # for mkdocs.yml's extra_css
-JAVASCRIPT: tuple[str, ...] = (f"{ASSETS_DIR}/canvas.js",)  # for extra_javascript: canvas pan and zoom
+# For extra_javascript: canvas pan and zoom, the comparison page's script.
+JAVASCRIPT: tuple[str, ...] = (f"{ASSETS_DIR}/canvas.js", f"{ASSETS_DIR}/explore.js")
 _ASSETS_SRC = Path(__file__).resolve().parent.parent / "assets"
 
 
