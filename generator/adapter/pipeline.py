@@ -244,6 +244,9 @@ def run_mkdocs(
 
 # --------------------------------------------------------------------------- the vault stages
 
+# Diagnostic codes that make `build` exit 1 while the site is still published (with error boxes).
+FAILING_CODES = frozenset({"base-error"})
+
 
 @dataclass
 class Generated:
@@ -340,6 +343,9 @@ class BuildReport:
     site_dir: Path
     replaced: bool  # False: the build failed (strict) and the previous site was kept
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Errors that fail the build although the site is written with error boxes in place (DESIGN.md,
+    # exit codes: "a base that cannot be evaluated"): diagnostics whose code is in FAILING_CODES.
+    failures: list[Diagnostic] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -392,4 +398,5 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
         replaced=replaced,
         diagnostics=generated.diagnostics,
         mkdocs_warnings=run.warnings,
+        failures=[d for d in generated.diagnostics if d.severity == "error" and d.code in FAILING_CODES],
     )

@@ -52,4 +52,11 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     if not settings.quiet:
         err.print(f"site written to {settings.site_dir}", markup=False)
+    if report.failures:
+        err.print(
+            f"{len(report.failures)} error{'s' * (len(report.failures) != 1)}: "
+            "the site is written, with the errors shown in place",
+            markup=False,
+        )
+        return 1
     return 0

@@ -2,7 +2,7 @@
 
 Broken links, missing attachments, missing headings and block ids are errors; invalid
 properties, embed cycles, over-deep embeds, unsafe paths and bad computed blocks are
-warnings (the site still builds around them). Diagnostics go to stdout, sorted; the summary
+warnings (the site still builds around them). A base that cannot be evaluated is an error, as in `build`. Diagnostics go to stdout, sorted; the summary
 goes to stderr. Exit 0 when clean, 1 on any error (or any warning with --strict), 2 on bad usage.
 """
 
@@ -65,8 +65,10 @@ def check_vault(
     vault: Path, exclude: tuple[str, ...] = (), progress: Callable[[int, int], None] | None = None
 ) -> tuple[Graph, list[Diagnostic]]:
     """The graph and its problems, computed blocks included, sorted and without duplicates."""
+    from generator.queries import check_bases
+
     graph = load_vault(vault, VaultOptions(exclude=exclude, progress=progress))
-    return graph, sorted(set(graph.diagnostics) | set(check_blocks(graph)))
+    return graph, sorted(set(graph.diagnostics) | set(check_blocks(graph)) | set(check_bases(graph, vault)))
 
 
 def check_blocks(graph: Graph) -> Iterable[Diagnostic]:

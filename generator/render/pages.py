@@ -8,10 +8,11 @@ has none, and the note's own headings keep the anchors the engine computed.
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
 
-from generator.engine.model import Note
+from generator.engine.model import Diagnostic, Note, VaultPath
 from generator.render.backlinks import backlinks
 from generator.render.blocks import BlockContext, property_output
 from generator.render.fragment import PageState, Renderer
@@ -77,3 +78,12 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
     state.stash.payload.tail = section  # added after MkDocs (and its search index) has seen the page
     state.stash.payload.files = dict(files or {})
     return state.stash.attach(markdown)
+
+
+def render_base_page(renderer: Renderer, path: VaultPath, docs: str) -> tuple[str, list[Diagnostic]]:
+    """A `.base` file's own page: its name as the title, then every view under its name (`this` is the
+    base file). Always rendered again: a base lists files from anywhere in the vault."""
+    html, problems = renderer.bases.page(path, docs)
+    title = posixpath.basename(path)[: -len(".base")]
+    fm = dump_yaml({"title": title})
+    return template("page.md.j2").render(frontmatter=fm, body=html, extra=""), problems

@@ -22,15 +22,15 @@ from generator.render.files import RenderCache, copy_if_changed, remove_stale, w
 from generator.render.fragment import PageState, Renderer
 from generator.render.layout import HOME_PATH, plan_layout
 from generator.render.options import RenderOptions, RenderResult
-from generator.render.pages import render_page
+from generator.render.pages import render_base_page, render_page
 from generator.render.tags import tag_pages
 from generator.render.templates import dump_yaml, template
 
 __all__ = ["ASSETS_DIR", "CSS", "JAVASCRIPT", "render_site"]
 
 ASSETS_DIR = "_obsidian"
-CSS = (f"{ASSETS_DIR}/obsidian.css",)  # for mkdocs.yml's extra_css
-JAVASCRIPT: tuple[str, ...] = ()  # for extra_javascript (none needed)
+CSS = (f"{ASSETS_DIR}/obsidian.css", f"{ASSETS_DIR}/bases.css")  # for mkdocs.yml's extra_css
+JAVASCRIPT: tuple[str, ...] = (f"{ASSETS_DIR}/bases.js",)  # for extra_javascript: sortable base tables
 _ASSETS_SRC = Path(__file__).resolve().parent.parent / "assets"
 
 
@@ -111,7 +111,8 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
         if (
             cached
             and not cached.get("computed")  # computed blocks: their handlers keep their own cache
-            and cached.get("digest") == deps.page(graph.notes[path], cached.get("embedded", []))
+            and cached.get("digest")
+            == deps.page(graph.notes[path], cached.get("embedded", []), cached.get("bases", False))
             and cached.get("redirects", []) == sorted(redirects.get(path, {}))
             and (docs_dir / docs).is_file()
         ):
@@ -136,8 +137,9 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
                 mine.write(rel, data)
             embedded = sorted(state.embedded)
             out.entries[docs] = {
-                "digest": deps.page(graph.notes[path], embedded),
+                "digest": deps.page(graph.notes[path], embedded, state.bases),
                 "embedded": embedded,
+                "bases": state.bases,
                 "computed": state.computed,
                 "redirects": sorted(redirects.get(path, {})),
                 "diagnostics": [list(dataclasses.astuple(d)) for d in sorted(set(state.diagnostics))],
@@ -186,8 +188,15 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
             writer.write(rel, text.encode("utf-8"))
         tag_files = sorted(tagged)
     new.tags = {"digest": digest, "files": tag_files}
+    for path, docs in sorted(layout.bases.items()):
+        text, problems = render_base_page(renderer, path, docs)
+        writer.write(docs, text.encode("utf-8"))
+        result.pages[path] = docs
+        result.diagnostics.extend(problems)
     if options.vault_dir is not None:
         for rel in sorted(graph.attachments):
+            if rel in layout.bases:
+                continue  # the base's page stands at its URL ("Books.base/")
             src = options.vault_dir / rel
             if src.is_file():
                 writer.copy(rel, src)
