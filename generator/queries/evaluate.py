@@ -89,8 +89,11 @@ class Scope:
         if name in self.active:
             raise BaseError(f"formula '{name}' refers to itself (circular formulas)")
         self.active.add(name)
+        inner = Scope(self.env, self.row)  # a formula sees the row, not the lambda's `value`
+        inner.cache = self.cache
+        inner.active = self.active
         try:
-            value = compiled(Scope(self.env, self.row))
+            value = compiled(inner)
         except BaseError as exc:
             raise exc.located(self.env.formula_text.get(name, ""), 0) from None
         finally:

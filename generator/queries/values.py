@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 from generator.engine.model import VaultPath
@@ -197,10 +197,12 @@ def to_fixed(x: float, digits: int) -> str:
         raise BaseError(f"toFixed() digits must be between 0 and 100, not {digits}")
     if x != x:
         return "NaN"
-    if math.isinf(x):
+    if math.isinf(x) or abs(x) >= 1e21:  # JavaScript writes these as String(x)
         return js_number(x)
     quantum = Decimal(1).scaleb(-digits)
-    magnitude = Decimal(abs(x)).quantize(quantum, rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:
+        ctx.prec = 200  # room for 21 integer digits and 100 decimals
+        magnitude = Decimal(abs(x)).quantize(quantum, rounding=ROUND_HALF_UP)
     text = format(magnitude, "f")
     return ("-" + text) if x < 0 and magnitude != 0 else text
 

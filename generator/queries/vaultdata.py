@@ -202,7 +202,8 @@ class VaultData:
         """`file.tags`: each tag once, as first written, with "#"."""
         note = self.graph.notes.get(path)
         seen: dict[str, str] = {}
-        for tag in note.parsed.tags if note is not None else ():
+        # Properties' tags (line 0) first, then the body's: the order they are written in.
+        for tag in sorted(note.parsed.tags, key=lambda t: t.line) if note is not None else ():
             seen.setdefault(tag.key, "#" + tag.name)
         return list(seen.values())
 
