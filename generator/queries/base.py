@@ -41,7 +41,13 @@ def _line(value: Any, default: int) -> int:
     return getattr(value, "line", default)
 
 
-class _Loader(yaml.SafeLoader):
+try:  # libyaml parses ten times faster; the constructors (ours below) are the same
+    _SafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _SafeLoader = yaml.SafeLoader
+
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
     """PyYAML's safe loader, strings as `Located`."""
 
 

@@ -39,6 +39,8 @@ from generator.queries.vaultdata import VaultData
 __all__ = ["Compiled", "Env", "Scope", "compile_expression", "evaluate"]
 
 Compiled = Callable[["Scope"], Any]
+_NO_LOCALS: dict[str, Any] = {}  # shared, never written: most rows bind no `value`
+_NO_ACTIVE: set[str] = set()
 
 # Errors Python raises on extreme input (huge numbers, deep nesting, bad patterns): user errors.
 _USER_ERRORS = (OverflowError, ValueError, ZeroDivisionError, RecursionError, re.error, MemoryError)
@@ -69,20 +71,27 @@ class Scope:
     def __init__(self, env: Env, row: VaultPath | None, locals_: dict[str, Any] | None = None) -> None:
         self.env = env
         self.row = row
-        self.locals = locals_ or {}
-        self.cache: dict[str, Any] = {}
-        self.active: set[str] = set()
+        self.locals = locals_ or _NO_LOCALS
+        self.cache: dict[str, Any] = _NO_LOCALS  # replaced by its own dict at the first formula
+        self.active: set[str] = _NO_ACTIVE
 
     def child(self, **bound: Any) -> Scope:
         """The same row with `value`, `index`, `acc` bound (list.filter, map, reduce)."""
+        self._own()
         scope = Scope(self.env, self.row, {**self.locals, **bound})
         scope.cache = self.cache
         scope.active = self.active
         return scope
 
+    def _own(self) -> None:
+        if self.cache is _NO_LOCALS:
+            self.cache = {}
+            self.active = set()
+
     def formula(self, name: str) -> Any:
         if name in self.cache:
             return self.cache[name]
+        self._own()
         compiled = self.env.formulas.get(name)
         if compiled is None:
             raise BaseError(f"unknown formula 'formula.{name}'")
@@ -186,6 +195,9 @@ class _Compiler:
             raise self.error(f"unknown file property 'file.{name}'")
         if isinstance(target, Name) and target.name == "note":
             return lambda scope: scope.property(name)
+        if isinstance(target, Name) and target.name == "file":
+            getter = functions.FILE_GETTERS[name]
+            return lambda scope: getter(scope.env.data, scope.row) if scope.row is not None else None
         inner = self.compile(target)
         return lambda scope: functions.member(scope, inner(scope), name)
 
@@ -227,9 +239,17 @@ class _Compiler:
         args = [self.compile(a) for a in node.args]
         lazy = name in functions.LAZY_METHODS
 
+        by_type: dict[type, functions.Function | None] = {}
+
         def call(scope: Scope) -> Any:
             receiver = target(scope)
-            entry = functions.method(receiver, name)
+            kind = type(receiver)
+            if kind in by_type:
+                entry = by_type[kind]
+            else:
+                entry = functions.method(receiver, name)
+                if kind in functions.PLAIN_TYPES:  # the method depends on the Python type alone
+                    by_type[kind] = entry
             if entry is None:
                 return None  # a method on a missing value: the row just has no value
             if len(args) < entry.min_args or (entry.max_args is not None and len(args) > entry.max_args):
@@ -284,7 +304,7 @@ class _Compiler:
         return lambda scope: arithmetic(op, left(scope), right(scope))
 
 
-def compile_expression(text: str, formulas: set[str] | None = None) -> Compiled:
+def compile_expression(text: str, formulas: set[str] | None = None, line: int = 0) -> Compiled:
     """`text` compiled; BaseError for a syntax error, an unknown function, `file.` field or formula.
 
     The compiled function raises BaseError (with `text`) for a type error at run time."""
@@ -300,9 +320,9 @@ def compile_expression(text: str, formulas: set[str] | None = None) -> Compiled:
         try:
             return inner(scope)
         except BaseError as exc:
-            raise exc.located(text, 0) from None
+            raise exc.located(text, line) from None
         except _USER_ERRORS as exc:
-            raise BaseError(f"cannot evaluate: {type(exc).__name__}: {exc}", text) from None
+            raise BaseError(f"cannot evaluate: {type(exc).__name__}: {exc}", text, line) from None
 
     return run
 

@@ -697,24 +697,6 @@ FILE = {
     "inFolder": _f_in_folder,
 }
 
-FILE_FIELDS = frozenset(
-    {
-        "name",
-        "basename",
-        "path",
-        "folder",
-        "ext",
-        "size",
-        "ctime",
-        "mtime",
-        "tags",
-        "links",
-        "backlinks",
-        "embeds",
-        "properties",
-        "file",
-    }
-)
 
 # -- objects, regular expressions, null --------------------------------------------------------------
 
@@ -764,6 +746,9 @@ _BY_TYPE: dict[str, dict[str, Function]] = {
     "null": NULL,
 }
 
+# Python types whose language type (and so whose methods) the type alone decides.
+PLAIN_TYPES = frozenset({str, int, float, bool, list, dict, Date, Link, FileRef, RowRef, Regex, type(None)})
+
 METHOD_NAMES = frozenset(ANY).union(*(set(table) for table in _BY_TYPE.values()))
 LAZY_METHODS = frozenset({"filter", "map", "reduce"})
 
@@ -785,37 +770,43 @@ def method(receiver: Any, name: str) -> Function | None:
 # -- fields and indexing -----------------------------------------------------------------------------
 
 
+def _basename(path: str) -> str:
+    name = path.rpartition("/")[2]
+    stem, dot, _ = name.rpartition(".")
+    return stem if dot else name
+
+
+def _ext(path: str) -> str:
+    name = path.rpartition("/")[2]
+    _, dot, ext = name.rpartition(".")
+    return ext if dot else ""
+
+
+# file.<field>: (the vault's facts, the file's path) -> the value
+FILE_GETTERS: dict[str, Callable[[Any, VaultPath], Any]] = {
+    "name": lambda data, path: path.rpartition("/")[2],
+    "basename": lambda data, path: _basename(path),
+    "path": lambda data, path: path,
+    "folder": lambda data, path: data.folder(path),
+    "ext": lambda data, path: _ext(path),
+    "size": lambda data, path: data.size(path),
+    "ctime": lambda data, path: data.time(path, "ctime"),
+    "mtime": lambda data, path: data.time(path, "mtime"),
+    "tags": lambda data, path: data.tags(path),
+    "links": lambda data, path: data.links(path, embeds=False),
+    "embeds": lambda data, path: data.links(path, embeds=True),
+    "backlinks": lambda data, path: data.backlinks(path),
+    "properties": lambda data, path: dict(data.properties(path)),
+    "file": lambda data, path: FileRef(path),
+}
+FILE_FIELDS = frozenset(FILE_GETTERS)
+
+
 def file_field(scope: Scope, path: VaultPath, name: str) -> Any:
-    data = scope.env.data
-    base = path.rpartition("/")[2]
-    stem, dot, ext = base.rpartition(".")
-    if name == "name":
-        return base
-    if name == "basename":
-        return stem if dot else base
-    if name == "path":
-        return path
-    if name == "folder":
-        return data.folder(path)
-    if name == "ext":
-        return ext if dot else ""
-    if name == "size":
-        return data.size(path)
-    if name in ("ctime", "mtime"):
-        return data.time(path, name)
-    if name == "tags":
-        return data.tags(path)
-    if name == "links":
-        return data.links(path, embeds=False)
-    if name == "embeds":
-        return data.links(path, embeds=True)
-    if name == "backlinks":
-        return data.backlinks(path)
-    if name == "properties":
-        return dict(data.properties(path))
-    if name == "file":
-        return FileRef(path)
-    raise BaseError(f"unknown file property 'file.{name}'")
+    getter = FILE_GETTERS.get(name)
+    if getter is None:
+        raise BaseError(f"unknown file property 'file.{name}'")
+    return getter(scope.env.data, path)
 
 
 def member(scope: Scope, value: Any, name: str) -> Any:

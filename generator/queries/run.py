@@ -110,28 +110,35 @@ class BaseRunner:
     def _compile(self, expr: str, names: set[str] | None = None, line: int | None = None) -> Compiled:
         at = self._line(expr) if line is None else line
         try:
-            compiled = compile_expression(str(expr), set(self.base.formulas) if names is None else names)
+            return compile_expression(str(expr), set(self.base.formulas) if names is None else names, at)
         except BaseError as exc:
             raise _located(exc, str(expr), at) from None
-
-        def run(scope: Scope) -> Any:
-            try:
-                return compiled(scope)
-            except BaseError as exc:
-                raise _located(exc, str(expr), at) from None
-
-        return run
 
     def _filter(self, node: FilterNode) -> Filter:
         if node.op == "expr":
             compiled = self._compile(Located(node.expression, node.line))
-            return lambda scope: truthy(compiled(scope))
+
+            def test(scope: Scope) -> bool:
+                value = compiled(scope)
+                return value if value is True or value is False else truthy(value)
+
+            return test
         children = [self._filter(c) for c in node.children]
         if node.op == "and":
-            return lambda scope: all(c(scope) for c in children)
+            if len(children) == 1:
+                return children[0]
+            if len(children) == 2:
+                first, second = children
+                return lambda scope: first(scope) and second(scope)
+
+            return lambda scope: all(child(scope) for child in children)
+
+        def any_of(scope: Scope) -> bool:
+            return any(child(scope) for child in children)
+
         if node.op == "or":
-            return lambda scope: any(c(scope) for c in children)
-        return lambda scope: not any(c(scope) for c in children)
+            return any_of
+        return lambda scope: not any_of(scope)
 
     def _accessor(self, key: str, line: int) -> Compiled:
         if key.startswith("formula."):
@@ -150,7 +157,7 @@ class BaseRunner:
     def rows(self) -> list[VaultPath]:
         """Files passing the global filter, in file-name order."""
         if self._rows is None:
-            files = sorted(self.data.files, key=lambda p: (order_key(p.rpartition("/")[2]), p))
+            files = self.data.files_by_name()
             test = self._global
             if test is None:
                 self._rows = files

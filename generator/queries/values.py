@@ -40,7 +40,7 @@ __all__ = [
 Value = Any  # None | bool | int | float | str | list | dict | Date | Duration | Link | FileRef | ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Date:
     """A date (`time` False: a date property or `date("2025-01-01")`) or a date and time."""
 
@@ -57,7 +57,7 @@ class Date:
 _EPOCH = dt.datetime(1970, 1, 1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Duration:
     """`"1M"`, `duration("2h")`: calendar months (years are 12) and a fixed number of milliseconds."""
 
@@ -73,7 +73,7 @@ class Duration:
         return self.ms + years * 365 * 86_400_000 + months * 30 * 86_400_000
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Link:
     """A link to a file: `[[Note]]` in a property, `link("Note")`, `file.asLink()`.
 
@@ -90,14 +90,14 @@ class Link:
         return self.target == other.target
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class FileRef:
     """A vault file (`file`, `file.file`, `link.asFile()`); its fields come from the VaultData."""
 
     path: VaultPath
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RowRef:
     """`this`: a note (or base file) as a row: `this.file`, `this.status`, `this.note.status`."""
 

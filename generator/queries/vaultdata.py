@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +48,7 @@ def stat_reader(root: os.PathLike[str] | str) -> Callable[[VaultPath], FileStat 
 
 _WIKILINK = re.compile(r"^\s*!?\[\[([^\[\]]+)\]\]\s*$")
 _MDLINK = re.compile(r"^\s*\[([^\]]*)\]\(([^)\s]+)\)\s*$")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)  # "https:", "obsidian:": never a vault file
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 
 
@@ -62,7 +64,33 @@ class VaultData:
         self._targets: dict[VaultPath, frozenset[VaultPath]] = {}
         self._tags: dict[VaultPath, frozenset[str]] = {}
         self._stats: dict[VaultPath, FileStat | None] = {}
-        self._links: dict[tuple[VaultPath, str], VaultPath | None] = {}
+        self._links: dict[tuple[str, str], VaultPath | None] = {}
+        self._file_links: dict[tuple[VaultPath, bool], list[Link]] = {}
+        self._by_name: list[VaultPath] | None = None
+        self._names: set[str] | None = None
+
+    def _may_exist(self, target: str) -> bool:
+        """False when no file's name (with or without ".md"), case-folded, is the target's last part."""
+        if self._names is None:
+            names: set[str] = set()
+            for p in self.files:
+                name = p.rpartition("/")[2].casefold()
+                names.add(name)
+                if name.endswith(".md"):
+                    names.add(name[:-3])
+            for note in self.graph.notes.values():  # the engine also finds a note by an alias
+                names.update(alias.casefold() for alias in note.aliases)
+            self._names = names
+        name = target.partition("#")[0].strip().rpartition("/")[2].casefold()
+        return name in self._names or unicodedata.normalize("NFC", name) in self._names or "%" in name
+
+    def files_by_name(self) -> list[VaultPath]:
+        """Every file in file-name order (natural, case-insensitive): the order rows start in."""
+        if self._by_name is None:
+            from generator.queries.ops import order_key
+
+            self._by_name = sorted(self.files, key=lambda p: (order_key(p.rpartition("/")[2]), p))
+        return self._by_name
 
     def exists(self, path: str) -> bool:
         return path in self._file_set
@@ -71,12 +99,15 @@ class VaultData:
 
     def resolve(self, source: VaultPath, target: str) -> VaultPath | None:
         """The file a link written in `source` names (the engine's rules), or None."""
-        key = (source, target)
+        # A link's target depends on the folder it is written in, not on the note.
+        key = (source.rpartition("/")[0], target)
         if key in self._links:
             return self._links[key]
         found: VaultPath | None = None
         if target in self._file_set:
             found = VaultPath(target)
+        elif target and not self._may_exist(target):
+            found = None  # no file has that name: unresolved from every folder
         elif target:
             name, _, _ = target.partition("#")
             if name:
@@ -94,7 +125,7 @@ class VaultData:
             if bar and display is None:
                 display = alias.strip()
             text = target.strip()
-        path = self.resolve(source, text) if not re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I) else None
+        path = None if _SCHEME.match(text) else self.resolve(source, text)
         return Link(text, display, path)
 
     def file_link(self, path: VaultPath, display: Any = None) -> Link:
@@ -129,6 +160,12 @@ class VaultData:
 
     def links(self, path: VaultPath, embeds: bool) -> list[Link]:
         """`file.links` (properties' links first, then the body's) or `file.embeds`, in document order."""
+        found = self._file_links.get((path, embeds))
+        if found is None:
+            found = self._file_links[(path, embeds)] = self._links_of(path, embeds)
+        return list(found)
+
+    def _links_of(self, path: VaultPath, embeds: bool) -> list[Link]:
         out = [] if embeds else list(self.property_links(path))
         for res in self._body_links(path):
             link = res.link
