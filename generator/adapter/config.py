@@ -255,6 +255,13 @@ def check_settings(settings: Settings) -> None:
     looks_built = (site / MANIFEST_NAME).is_file() or (site / "index.html").is_file()
     if site.is_dir() and not looks_built and any(site.iterdir()):
         raise ConfigError("not empty and not a built site: refusing to replace it", str(site))
+    if settings.device is not None:
+        from activations.devices import check_device  # imports torch: only when a device is named
+
+        try:
+            check_device(settings.device)
+        except ValueError as exc:
+            raise ConfigError(str(exc), "--device") from None
 
 
 # --------------------------------------------------------------------------- the site config

@@ -37,7 +37,6 @@ from generator.engine.model import (
     Note,
     Resolution,
     VaultPath,
-    new_resolution,
 )
 from generator.engine.paths import join_link, nfc
 
@@ -56,18 +55,6 @@ def heading_key(text: str) -> str:
 
 def _fold(path: str) -> str:
     return nfc(path).casefold()
-
-
-def _join(folder: str, link_path: str) -> str | None:
-    """`join_link` without its segment walk for the common "Folder/Note.md" and "/Folder/Note.md"
-    forms (no "." or ".." segment, no empty one)."""
-    if "/." in link_path or "//" in link_path or link_path.startswith("."):
-        return join_link(folder, link_path)
-    if link_path.startswith("/"):
-        if link_path.endswith("/") or "\x00" in link_path:
-            return join_link(folder, link_path)
-        return link_path[1:]  # vault-absolute
-    return f"{folder}/{link_path}" if folder else link_path
 
 
 class LinkIndex:
@@ -172,13 +159,13 @@ class LinkIndex:
                 # A unique name: every rule below picks it, from whichever note links to it.
                 self._unique[target] = candidates[0][0]
                 return candidates[0][0], None
-            joined = _join(folder, form)
+            joined = join_link(folder, form)
             found = self._match(candidates, joined) if joined is not None else None
             if found is not None:
                 return found, None
             if relative_only:
                 continue
-            rooted = _join("", form)
+            rooted = join_link("", form)
             found = self._match(candidates, rooted) if rooted is not None else None
             if found is None and not absolute_only:
                 found = self._by_suffix(candidates, form.lstrip("/"))
@@ -361,20 +348,20 @@ class LinkIndex:
                 if found is None:
                     found, problem = self._anywhere(folder, path) or self._find(folder, path)
                     if found is None:
-                        r = new_resolution(source, link, None, None, None, problem)
+                        r = Resolution(source, link, None, None, None, problem)
                         resolutions.append(r)
                         notable.append(r)
                         continue
                 target = found
             if target not in notes:
-                r = new_resolution(source, link, target, "attachment", None, None)
+                r = Resolution(source, link, target, "attachment", None, None)
             elif link.headings or link.block:
                 anchor, problem = self._anchor(target, link.headings, link.block)
-                r = new_resolution(source, link, target, "note", anchor, problem)
+                r = Resolution(source, link, target, "note", anchor, problem)
                 if problem is not None or link.kind in _EMBED_KINDS:
                     notable.append(r)
             else:
-                r = new_resolution(source, link, target, "note", None, None)
+                r = Resolution(source, link, target, "note", None, None)
                 if link.kind in _EMBED_KINDS:
                     notable.append(r)
             resolutions.append(r)

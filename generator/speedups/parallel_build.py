@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import markdown
 from mkdocs import utils
@@ -45,7 +45,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator import __version__ as generator_version
-from generator.adapter.pages import PreRenderedHtml, write_files
 from generator.parallel import ForkPool, ShardError, can_fork
 
 __all__ = ["PAGES_PER_JOB", "SAFE_PLUGINS", "build", "can_cache_nav", "can_share"]
@@ -263,9 +262,21 @@ def _nav_signature(items: Any) -> list[Any]:
     return out
 
 
-def _payload_plugin(config: Any) -> PreRenderedHtml | None:
+@runtime_checkable
+class PayloadPlugin(Protocol):
+    """What this build needs of the adapter's `PreRenderedHtml` plugin (found among the config's
+    plugins by this shape, so the speedups never import the adapter that imports them)."""
+
+    written_files: dict[str, dict[str, str]]
+
+    def raw_payload(self, src_uri: str) -> str | bytes: ...
+
+    def write_files(self, site_dir: Path, files: dict[str, str], source: str) -> None: ...
+
+
+def _payload_plugin(config: Any) -> PayloadPlugin | None:
     for plugin in config.plugins.values():
-        if isinstance(plugin, PreRenderedHtml):
+        if isinstance(plugin, PayloadPlugin):
             return plugin
     return None
 
@@ -323,7 +334,8 @@ class _Shared:
             hit = cached.get(page.file.src_uri)
             if hit is not None and self.cache is not None:  # the last build's page, entries and files
                 self.cache.restore(page)
-                write_files(Path(config.site_dir), hit.get("files", {}), page.file.src_uri)
+                if payloads is not None:
+                    payloads.write_files(Path(config.site_dir), hit.get("files", {}), page.file.src_uri)
                 for i, entries in enumerate(indexes):
                     entries.extend(hit["entries"][i])
                     added[i].append(hit["entries"][i])

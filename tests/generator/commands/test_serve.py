@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.adapter.config import settings_from_args
-from generator.commands.serve import DevServer, parse_address
+from generator.adapter.serve import DevServer, parse_address
 from tests import FIXTURES
 
 VAULT = FIXTURES / "site_vault"
@@ -105,10 +105,10 @@ def test_the_full_garbage_collection_runs_after_a_rebuild_not_during_it(
 ) -> None:
     import gc
 
-    import generator.commands.serve
+    import generator.adapter.serve
 
     dev, vault = server
-    monkeypatch.setattr(generator.commands.serve, "GC_DELAY", 5.0)  # wide enough for a loaded machine
+    monkeypatch.setattr(generator.adapter.serve, "GC_DELAY", 5.0)  # wide enough for a loaded machine
     note = vault / "Second note.md"
     note.write_text(note.read_text(encoding="utf-8") + "\nSaved again.\n", encoding="utf-8")
     wait_for(dev.url + "Second%20note/", "Saved again.")

@@ -148,7 +148,7 @@ def test_payload_files_never_leave_the_site(tmp_path: Path) -> None:
         "ok/../../escape.html": "no",
         "..\\escape.html": "no",
     }
-    generator.adapter.pages.write_files(site, files, "Note.md")
+    generator.adapter.pages.PreRenderedHtml.write_files(site, files, "Note.md")
     assert (site / "ok" / "index.html").read_text() == "fine"
     assert not (tmp_path / "escape.html").exists() and not Path("/abs.html").exists()
 
