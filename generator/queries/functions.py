@@ -39,7 +39,7 @@ from generator.queries.values import (
 )
 
 if TYPE_CHECKING:
-    from generator.queries.evaluate import Compiled, Scope
+    from generator.queries.scope import Compiled, Scope
 
 __all__ = ["FILE_FIELDS", "GLOBALS", "LAZY_METHODS", "METHOD_NAMES", "Function", "index", "member", "method"]
 
