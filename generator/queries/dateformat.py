@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from generator.queries.values import Date
 
@@ -28,54 +29,54 @@ def _ordinal(n: int) -> str:
     return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
+_FORMATTERS: dict[str, Callable[[dt.datetime, float], str]] = {
+    "YYYY": lambda d, ms: f"{d.year:04d}",
+    "YY": lambda d, ms: f"{d.year % 100:02d}",
+    "MMMM": lambda d, ms: _MONTHS[d.month - 1],
+    "MMM": lambda d, ms: _MONTHS[d.month - 1][:3],
+    "MM": lambda d, ms: f"{d.month:02d}",
+    "Mo": lambda d, ms: _ordinal(d.month),
+    "M": lambda d, ms: str(d.month),
+    "DDDD": lambda d, ms: f"{d.timetuple().tm_yday:03d}",
+    "DDD": lambda d, ms: str(d.timetuple().tm_yday),
+    "DD": lambda d, ms: f"{d.day:02d}",
+    "Do": lambda d, ms: _ordinal(d.day),
+    "D": lambda d, ms: str(d.day),
+    "dddd": lambda d, ms: _DAYS[d.weekday()],
+    "ddd": lambda d, ms: _DAYS[d.weekday()][:3],
+    "dd": lambda d, ms: _DAYS[d.weekday()][:2],
+    "d": lambda d, ms: str((d.weekday() + 1) % 7),
+    "e": lambda d, ms: str((d.weekday() + 1) % 7),
+    "E": lambda d, ms: str(d.weekday() + 1),
+    "HH": lambda d, ms: f"{d.hour:02d}",
+    "H": lambda d, ms: str(d.hour),
+    "kk": lambda d, ms: f"{d.hour or 24:02d}",
+    "k": lambda d, ms: str(d.hour or 24),
+    "hh": lambda d, ms: f"{d.hour % 12 or 12:02d}",
+    "h": lambda d, ms: str(d.hour % 12 or 12),
+    "mm": lambda d, ms: f"{d.minute:02d}",
+    "m": lambda d, ms: str(d.minute),
+    "ss": lambda d, ms: f"{d.second:02d}",
+    "s": lambda d, ms: str(d.second),
+    "SSS": lambda d, ms: f"{d.microsecond // 1000:03d}",
+    "SS": lambda d, ms: f"{d.microsecond // 10000:02d}",
+    "S": lambda d, ms: str(d.microsecond // 100000),
+    "A": lambda d, ms: "AM" if d.hour < 12 else "PM",
+    "a": lambda d, ms: "am" if d.hour < 12 else "pm",
+    "X": lambda d, ms: str(int(ms // 1000)),
+    "x": lambda d, ms: str(int(ms)),
+    "Z": lambda d, ms: "+00:00",
+    "ZZ": lambda d, ms: "+0000",
+    "Q": lambda d, ms: str((d.month - 1) // 3 + 1),
+    "ww": lambda d, ms: f"{d.isocalendar()[1]:02d}",
+    "w": lambda d, ms: str(d.isocalendar()[1]),
+    "WW": lambda d, ms: f"{d.isocalendar()[1]:02d}",
+    "W": lambda d, ms: str(d.isocalendar()[1]),
+}
+
+
 def _token(token: str, d: dt.datetime, ms: float) -> str:
-    hour12 = d.hour % 12 or 12
-    week = d.isocalendar()[1]
-    values = {
-        "YYYY": f"{d.year:04d}",
-        "YY": f"{d.year % 100:02d}",
-        "MMMM": _MONTHS[d.month - 1],
-        "MMM": _MONTHS[d.month - 1][:3],
-        "MM": f"{d.month:02d}",
-        "Mo": _ordinal(d.month),
-        "M": str(d.month),
-        "DDDD": f"{d.timetuple().tm_yday:03d}",
-        "DDD": str(d.timetuple().tm_yday),
-        "DD": f"{d.day:02d}",
-        "Do": _ordinal(d.day),
-        "D": str(d.day),
-        "dddd": _DAYS[d.weekday()],
-        "ddd": _DAYS[d.weekday()][:3],
-        "dd": _DAYS[d.weekday()][:2],
-        "d": str((d.weekday() + 1) % 7),
-        "e": str((d.weekday() + 1) % 7),
-        "E": str(d.weekday() + 1),
-        "HH": f"{d.hour:02d}",
-        "H": str(d.hour),
-        "kk": f"{d.hour or 24:02d}",
-        "k": str(d.hour or 24),
-        "hh": f"{hour12:02d}",
-        "h": str(hour12),
-        "mm": f"{d.minute:02d}",
-        "m": str(d.minute),
-        "ss": f"{d.second:02d}",
-        "s": str(d.second),
-        "SSS": f"{d.microsecond // 1000:03d}",
-        "SS": f"{d.microsecond // 10000:02d}",
-        "S": str(d.microsecond // 100000),
-        "A": "AM" if d.hour < 12 else "PM",
-        "a": "am" if d.hour < 12 else "pm",
-        "X": str(int(ms // 1000)),
-        "x": str(int(ms)),
-        "Z": "+00:00",
-        "ZZ": "+0000",
-        "Q": str((d.month - 1) // 3 + 1),
-        "ww": f"{week:02d}",
-        "w": str(week),
-        "WW": f"{week:02d}",
-        "W": str(week),
-    }
-    return values[token]
+    return _FORMATTERS[token](d, ms)
 
 
 def format_date(date: Date, pattern: str) -> str:

@@ -138,6 +138,18 @@ class _Compiler:
         self._arity(node.name, entry, len(node.args))
         args = [self.compile(a) for a in node.args]
         fn = entry.fn
+        if node.name in functions.CONSTANT_GLOBALS and all(isinstance(a, Literal) for a in node.args):
+            # `date("2024-01-01")`, `link("Books")`: the same value for every row of a base, so it is
+            # computed once (per compiled expression, which lives as long as one base's evaluation).
+            values = [a.value for a in node.args if isinstance(a, Literal)]
+            memo: list[Any] = []
+
+            def constant(scope: Scope) -> Any:
+                if not memo:
+                    memo.append(fn(scope, None, values))
+                return memo[0]
+
+            return constant
         if entry.lazy:
             return lambda scope: fn(scope, None, args)
         return lambda scope: fn(scope, None, [a(scope) for a in args])

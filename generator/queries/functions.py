@@ -273,6 +273,11 @@ def _random(scope: Scope, _: Any, args: list[Any]) -> float:
     return scope.env.rng.random()
 
 
+# Global functions whose value depends only on their arguments and the base (not on the row or the clock).
+CONSTANT_GLOBALS = frozenset(
+    {"escapeHTML", "date", "duration", "file", "html", "image", "icon", "link", "list", "number"}
+)
+
 GLOBALS: dict[str, Function] = {
     "escapeHTML": _escape_html,
     "date": _date,

@@ -127,11 +127,11 @@ class BaseRunner:
         if node.op == "and":
             if len(children) == 1:
                 return children[0]
-            if len(children) == 2:
-                first, second = children
-                return lambda scope: first(scope) and second(scope)
-
-            return lambda scope: all(child(scope) for child in children)
+            # Nested pairs: two calls per child instead of a generator per row.
+            test = children[-1]
+            for child in reversed(children[:-1]):
+                test = _both(child, test)
+            return test
 
         def any_of(scope: Scope) -> bool:
             return any(child(scope) for child in children)
@@ -225,6 +225,10 @@ class BaseRunner:
                 raise BaseError(f"unknown summary {name!r}", name, line)
             out[column.key] = fn(values)
         return out
+
+
+def _both(first: Filter, second: Filter) -> Filter:
+    return lambda scope: first(scope) and second(scope)
 
 
 def _sorted(scopes: list[Scope], values: list[Any], descending: bool) -> list[Scope]:
