@@ -88,6 +88,15 @@ def make_bases(count: int = 50) -> list[str]:
 
 def measure(root: Path, bases: list[str]) -> dict[str, object]:
     """Load the vault, then evaluate every view of every base; times in seconds."""
+    collecting = gc.isenabled()
+    try:
+        return _measure(root, bases)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _measure(root: Path, bases: list[str]) -> dict[str, object]:
     from generator.engine.model import VaultPath
     from generator.engine.vault import load_vault
     from generator.queries import BaseRunner, VaultData, parse_base, stat_reader
@@ -142,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         "command": f"python -m benchmarks.bench_bases --notes {args.notes} --bases {args.bases}",
         "target": f"bases_s < {TARGET_S} for 5,000 notes and 50 bases",
         "met": figures["bases_s"] < TARGET_S,  # type: ignore[operator]
+        # On a machine shared with other jobs the wall time counts their share of the cores too.
+        "met_in_cpu_time": figures["bases_cpu_s"] < TARGET_S,  # type: ignore[operator]
     }
     for key, value in figures.items():
         print(f"{key:>18}: {value}")

@@ -128,10 +128,10 @@ class BaseRunner:
             if len(children) == 1:
                 return children[0]
             # Nested pairs: two calls per child instead of a generator per row.
-            test = children[-1]
+            chain = children[-1]
             for child in reversed(children[:-1]):
-                test = _both(child, test)
-            return test
+                chain = _both(child, chain)
+            return chain
 
         def any_of(scope: Scope) -> bool:
             return any(child(scope) for child in children)
