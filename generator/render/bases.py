@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from typing import Any
 
 from generator.engine.model import Diagnostic, Graph, Note, VaultPath
@@ -31,10 +32,26 @@ from generator.queries import (
 from generator.queries.ops import to_string
 from generator.queries.values import Date, Duration, FileRef, Html, Icon, Image, Link, RowRef, js_number
 from generator.render.layout import SiteLayout
-from generator.render.text import escape_html
+from generator.render.text import escape_html, escape_md
 from generator.render.urls import page_url, url_from_page
 
 __all__ = ["BasePages", "base_page_path"]
+
+
+# Characters Python-Markdown's inline patterns (and its extensions': math, highlight, emoji, attribute
+# lists) act on. A base's HTML reaches markdown as a raw block at the start of a line, but inside a
+# callout or a list item it is read as a paragraph: its text then must hold none of them.
+_MARKDOWN_SPECIALS = re.compile(r"[*_`\[\]\\$=~^{}:|]")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+def protect(html: str) -> str:
+    """`html` with the markdown specials of its text (not its tags) written as character references."""
+    parts = _TAG_OR_TEXT.split(html)
+    for n in range(0, len(parts), 2):
+        if parts[n]:
+            parts[n] = _MARKDOWN_SPECIALS.sub(lambda m: f"&#{ord(m.group(0))};", parts[n])
+    return "".join(parts)
 
 
 def base_page_path(path: VaultPath) -> str:
@@ -113,7 +130,7 @@ class BasePages:
             f'<div class="admonition failure obsidian-base-error"><p class="admonition-title">'
             f"Base could not be evaluated</p><p>{escape_html(where)}: {escape_html(message)}</p></div>"
         )
-        return box, [Diagnostic(path, exc.line, "error", BASE_ERROR, message)]
+        return protect(box), [Diagnostic(path, exc.line, "error", BASE_ERROR, message)]
 
     def _views(
         self,
@@ -142,9 +159,9 @@ class BasePages:
             except BaseError as exc:
                 html, found = self._failed(source, exc)
             else:
-                html, found = self._render(result, page), []
+                html, found = protect(self._render(result, page)), []
             if headings:
-                parts.append(f"## {view.name}\n\n{html}")
+                parts.append(f"## {escape_md(view.name)}\n\n{html}")
             else:
                 parts.append(html)
             problems.extend(found)
@@ -269,8 +286,9 @@ class BasePages:
         cells = []
         for n, column in enumerate(result.columns):
             value = row.values[n]
-            if column.key == "file.name":
-                html = self._file_link(row.path, self._title(row.path), page)
+            if column.key == "file.name":  # the row's link, shown (and sorted) by the note's title
+                value = self._title(row.path)
+                html = self._file_link(row.path, value, page)
             else:
                 html = self.value_html(value, page, self._is_tags(column.key))
             cells.append(f'<td data-sort="{escape_html(self._sort_value(value))}">{html}</td>')

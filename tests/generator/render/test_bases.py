@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.engine.model import VaultPath
 from generator.engine.vault import load_vault
 from generator.queries.values import Date, Duration, Link
-from generator.render.bases import BasePages
+from generator.render.bases import BasePages, protect
 from generator.render.layout import plan_layout
 from tests.generator.render_support import FIXTURES, render_vault
 
@@ -78,3 +78,18 @@ def test_tags_are_links_to_tag_pages(tmp_path: Path) -> None:
     bp = pages(tmp_path)
     html = bp.value_html(["#book/scifi"], "Categories/Books.md", tags=True)
     assert '<a class="tag" href="../../tags/book/scifi/">#book/scifi</a>' in html
+
+
+def test_text_is_safe_from_markdown_inside_callouts_and_lists() -> None:
+    # Inside a callout a base's HTML is read as a paragraph: `*star*` must not become emphasis.
+    assert protect('<a href="a_b/">x *star* `c` $m$ [l] 2024-01-02</a>') == (
+        '<a href="a_b/">x &#42;star&#42; &#96;c&#96; &#36;m&#36; &#91;l&#93; 2024-01-02</a>'
+    )
+
+
+def test_base_in_a_callout_keeps_its_text(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(BASES_VAULT, vault)
+    (vault / "Callout.md").write_text("> [!note] Books\n> ![[Books.base#Unread]]\n", encoding="utf-8")
+    text = render_vault(tmp_path, vault).read("Callout.md")
+    assert '    <div class="obsidian-base obsidian-base-list" data-view="Unread">' in text
