@@ -6,8 +6,8 @@
 
 The build folder (`.generator/` beside the config, or --build-dir) persists between builds: the renderer
 rewrites only the docs whose content changed. Warnings from every stage (the vault's diagnostics,
-the renderer's, MkDocs' log) are counted like MkDocs' own strict mode does: all are reported, and with
---strict the build fails once at the end.
+the renderer's, MkDocs' log) are all reported, then `generator.adapter.policy` decides the exit code
+and whether the new site is published (errors fail the build; --strict makes warnings errors).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from generator.adapter.config import (
     write_site_config,
 )
 from generator.adapter.manifest import build_manifest, write_manifest
+from generator.adapter.policy import judge
 from generator.adapter.site_assets import install_math, page_assets
 from generator.engine.model import Diagnostic, Graph, Resolution, VaultPath
 from generator.errors import GeneratorError
@@ -113,18 +114,27 @@ class _MkDocsLog(logging.Handler):
     def __init__(self, console: Console | None) -> None:
         super().__init__(logging.WARNING)
         self.console = console
-        self.messages: list[str] = []
+        self.records: list[tuple[int, str]] = []  # (logging level, message)
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if not message.startswith(_IGNORED_MKDOCS_WARNINGS):
-            self.add(f"{record.levelname.lower()}: {message}")
+            self.add(record.levelno, message)
 
-    def add(self, message: str) -> None:
-        """Keep and print one message ("warning: ..."), also one a build worker sends back."""
-        self.messages.append(message)
+    def add(self, level: int, message: str) -> None:
+        """Keep and print one message, also one a build worker sends back."""
+        self.records.append((level, message))
         if self.console is not None:
-            self.console.print(f"mkdocs: {message}", markup=False, highlight=False)
+            self.console.print(f"mkdocs: {_line(level, message)}", markup=False, highlight=False)
+
+    @property
+    def messages(self) -> list[str]:
+        """The messages as printed: "warning: ...", "error: ..."."""
+        return [_line(level, message) for level, message in self.records]
+
+
+def _line(level: int, message: str) -> str:
+    return f"{logging.getLevelName(level).lower()}: {message}"
 
 
 @contextlib.contextmanager
@@ -145,8 +155,9 @@ def mkdocs_log(console: Console | None) -> Iterator[_MkDocsLog]:
 @dataclass
 class MkDocsRun:
     pages: int
-    warnings: list[str]
+    warnings: list[str]  # what MkDocs logged, as printed ("warning: ...", "error: ...")
     use_directory_urls: bool
+    levels: list[int] = field(default_factory=list)  # the logging level of each of `warnings`
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -195,33 +206,42 @@ def run_mkdocs(
     dirty: bool = False,
     jobs: int = 1,
     page_cache: Path | None = None,
+    speedups: bool = True,
     **overrides: Any,
 ) -> MkDocsRun:
     """MkDocs' build, in-process, of the generated config into `site_dir` (pages shared among
-    `jobs` processes where that is safe: `generator.speedups.parallel_build`)."""
+    `jobs` processes where that is safe: `generator.speedups.parallel_build`).
+
+    `speedups=False`: MkDocs' own build, with none of `generator.speedups`; with True, those
+    `generator.speedups.select` allows on the installed versions."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
     from mkdocs.plugins import BasePlugin
 
     from generator.adapter.pages import PreRenderedHtml
-    from generator.speedups import highlight_memo, nav_cache
+    from generator.speedups import highlight_memo, nav_cache, select
     from generator.speedups.compact import CompactChrome
     from generator.speedups.parallel_build import build, can_cache_nav
 
     class _Env(BasePlugin):  # type: ignore[type-arg]
         def on_env(self, env: Any, config: Any, files: Any) -> Any:
             env.bytecode_cache = _TEMPLATE_BYTECODE  # serve: theme templates compiled once, not per rebuild
-            if can_cache_nav(config):
+            if chosen.nav_cache and can_cache_nav(config):
                 nav_cache.install(env)
             return env
 
-    highlight_memo.install()
+    chosen = select(speedups)
+    if chosen.highlight_memo:
+        highlight_memo.install()
+    else:
+        highlight_memo.uninstall()
     with mkdocs_log(console) as log:
         try:
             config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
             config.plugins["generator/env"] = _Env()
             config.plugins["generator/html"] = PreRenderedHtml()
-            config.plugins["generator/compact"] = CompactChrome()
+            if chosen.compact:
+                config.plugins["generator/compact"] = CompactChrome()
             config.plugins.on_startup(command="serve" if serve_url else "build", dirty=dirty)
             try:
                 pages = build(
@@ -232,20 +252,23 @@ def run_mkdocs(
                     serve_url=serve_url,
                     dirty=dirty,
                     page_cache=page_cache,
+                    parallel=chosen.parallel_build,
                 )
             finally:
                 config.plugins.on_shutdown()
         except Exception as exc:  # MkDocs' own errors, and those of a theme or plugin
             reason = str(exc) if isinstance(exc, MkDocsException) else f"{type(exc).__name__}: {exc}"
-            details = "; ".join(m for m in log.messages if m.startswith("error")) or reason
+            details = "; ".join(m for level, m in log.records if level >= logging.ERROR) or reason
             raise GeneratorError(f"MkDocs build failed: {details}", str(config_file)) from exc
-    return MkDocsRun(pages=pages, warnings=list(log.messages), use_directory_urls=config.use_directory_urls)
+    return MkDocsRun(
+        pages=pages,
+        warnings=log.messages,
+        use_directory_urls=config.use_directory_urls,
+        levels=[level for level, _ in log.records],
+    )
 
 
 # --------------------------------------------------------------------------- the vault stages
-
-# Diagnostic codes that make `build` exit 1 while the site is still published (with error boxes).
-FAILING_CODES = frozenset({"base-error"})
 
 
 @dataclass
@@ -341,30 +364,29 @@ class BuildReport:
     warnings: int
     seconds: float
     site_dir: Path
-    replaced: bool  # False: the build failed (strict) and the previous site was kept
+    replaced: bool  # False: the build failed under --strict and the previous site was kept
+    errors: int = 0  # problems that fail the build (generator.adapter.policy)
+    exit_code: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    # Errors that fail the build although the site is written with error boxes in place (DESIGN.md,
-    # exit codes: "a base that cannot be evaluated"): diagnostics whose code is in FAILING_CODES.
-    failures: list[Diagnostic] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        errors = f"{self.errors} errors, " if self.errors else ""
         return (
             f"{self.notes} notes, {self.pages} pages, {self.links} links ({self.unresolved} unresolved), "
-            f"{self.warnings} warnings in {self.seconds:.1f} s"
+            f"{errors}{self.warnings} warnings in {self.seconds:.1f} s"
         )
 
 
 def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
-    """Build the vault into `settings.site_dir`, replacing the old site only if everything succeeded."""
+    """Build the vault into `settings.site_dir`. Whether the new site replaces the old one, and the
+    exit code, follow `generator.adapter.policy`; a failed MkDocs build raises `GeneratorError` and
+    leaves the old site as it was."""
     start = time.perf_counter()
     steps = steps or Steps(Console(stderr=True), enabled=False)
     use_directory_urls = bool(settings.user_config.get("use_directory_urls", True))
     generated = generate_docs(settings, steps, use_directory_urls)
     config_file = write_site_config(settings, generated.assets)
-    # The vault's problems (even those `check` calls errors, like a broken link) are warnings of the
-    # build: the site shows them (an unresolved link is styled as one) and it is still built.
-    warnings = len(generated.diagnostics)
 
     new = _new_site_dir(settings.site_dir)
     try:
@@ -376,13 +398,13 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
                 on_page=advance,
                 jobs=settings.jobs,
                 page_cache=settings.cache_dir / "pages",
+                speedups=settings.speedups,
             )
-        warnings += len(run.warnings)
         install_math(new)
         manifest = build_manifest(generated.pages, generated.unresolved, run.use_directory_urls)
         write_manifest(manifest, new)
-        replaced = not (settings.strict and warnings)
-        if replaced:
+        verdict = judge(generated.diagnostics, run.levels, settings.strict)
+        if verdict.publish:
             swap_in(new, settings.site_dir)
     finally:
         if new.exists():
@@ -392,11 +414,12 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
         pages=run.pages,
         links=sum(len(links) for links in generated.graph.links.values()),
         unresolved=len(manifest.unresolved),
-        warnings=warnings,
+        warnings=verdict.warnings,
         seconds=time.perf_counter() - start,
         site_dir=settings.site_dir,
-        replaced=replaced,
+        replaced=verdict.publish,
+        errors=verdict.errors,
+        exit_code=verdict.exit_code,
         diagnostics=generated.diagnostics,
         mkdocs_warnings=run.warnings,
-        failures=[d for d in generated.diagnostics if d.severity == "error" and d.code in FAILING_CODES],
     )

@@ -169,6 +169,7 @@ class DevServer:
             serve_url=self.url,
             dirty=self.builds > 0,
             site_url=self.url,
+            speedups=self.settings.speedups,
         )
         install_math(self.site_dir)
         write_manifest(

@@ -26,6 +26,7 @@ from generator.engine.model import (
     BlockId,
     BlockKind,
     Callout,
+    Code,
     CodeBlock,
     Diagnostic,
     Heading,
@@ -144,7 +145,7 @@ def parse_note(path: str, text: str) -> ParsedNote:
             parsed.tags.append(Tag(name, 0, None))
         else:
             parsed.diagnostics.append(
-                Diagnostic(path, 1, "warning", "invalid-property", f"tag '{name}' is not a valid tag")
+                Diagnostic(path, 1, "warning", Code.INVALID_PROPERTY, f"tag '{name}' is not a valid tag")
             )
     return parsed
 

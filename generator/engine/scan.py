@@ -1,4 +1,5 @@
-"""Walk a vault, read-only: which files are notes, which are attachments, which are left out.
+"""Walk a vault, read-only: which files are documents (notes, canvases), which are attachments,
+which are left out.
 
 Left out: hidden files and folders (`.obsidian/`, `.trash/`, `.git/`, dotfiles) and the
 configured globs. `publish: false` is decided after the frontmatter is parsed (vault.py).
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.engine.model import Diagnostic, VaultPath
+from generator.engine.model import Code, Diagnostic, VaultPath
 from generator.errors import GeneratorError
 
 __all__ = ["ScanOptions", "ScanResult", "compile_globs", "read_text", "scan_vault"]
@@ -27,7 +28,7 @@ class ScanOptions:
 @dataclass
 class ScanResult:
     root: Path
-    notes: list[VaultPath] = field(default_factory=list)  # sorted
+    notes: list[VaultPath] = field(default_factory=list)  # sorted; notes (.md) and canvases (.canvas)
     attachments: list[VaultPath] = field(default_factory=list)  # sorted
     excluded: set[VaultPath] = field(default_factory=set)  # files seen and left out by a glob
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -83,7 +84,7 @@ def scan_vault(root: Path, options: ScanOptions | None = None) -> ScanResult:
             entries = list(os.scandir(folder))
         except OSError as exc:
             result.diagnostics.append(
-                Diagnostic(prefix or ".", 0, "warning", "unreadable", f"cannot list folder: {exc}")
+                Diagnostic(prefix or ".", 0, "warning", Code.UNREADABLE, f"cannot list folder: {exc}")
             )
             continue
         for entry in entries:
@@ -97,7 +98,7 @@ def scan_vault(root: Path, options: ScanOptions | None = None) -> ScanResult:
                 if os.path.commonpath([real_root, target]) != real_root:
                     result.diagnostics.append(
                         Diagnostic(
-                            path, 0, "warning", "unsafe-path", "symlink points outside the vault: not read"
+                            path, 0, "warning", Code.UNSAFE_PATH, "symlink points outside the vault: not read"
                         )
                     )
                     continue
@@ -107,7 +108,7 @@ def scan_vault(root: Path, options: ScanOptions | None = None) -> ScanResult:
                             path,
                             0,
                             "warning",
-                            "unsafe-path",
+                            Code.UNSAFE_PATH,
                             "symlinked folder inside the vault: not followed",
                         )
                     )
@@ -118,7 +119,7 @@ def scan_vault(root: Path, options: ScanOptions | None = None) -> ScanResult:
                 continue
             if excluded_rx is not None and excluded_rx.fullmatch(path):
                 result.excluded.add(path)
-            elif name.lower().endswith(".md"):
+            elif name.lower().endswith((".md", ".canvas")):  # documents: each has a page
                 result.notes.append(path)
             else:
                 result.attachments.append(path)
@@ -137,7 +138,9 @@ def read_text(root: Path, path: VaultPath) -> tuple[str, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8-sig", errors="replace")
         line = data.count(b"\n", 0, exc.start) + 1
-        problems.append(Diagnostic(path, line, "warning", "encoding", "not valid UTF-8: bad bytes replaced"))
+        problems.append(
+            Diagnostic(path, line, "warning", Code.ENCODING, "not valid UTF-8: bad bytes replaced")
+        )
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, problems

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.engine.model import Diagnostic, Graph, Note, VaultPath
+from generator.engine.canvas import is_canvas, parse_canvas_note
+from generator.engine.model import Code, Diagnostic, Graph, Note, VaultPath
 from generator.engine.parse import parse_note
 from generator.engine.resolve import build_graph
 from generator.engine.scan import ScanOptions, read_text, scan_vault
@@ -56,12 +57,15 @@ def _load(root: Path, options: VaultOptions, before: dict[VaultPath, Note]) -> G
             text, problems = read_text(scan.root, path)
         except OSError as exc:
             diagnostics.append(
-                Diagnostic(path, 0, "warning", "unreadable", f"cannot read: {exc.strerror or exc}")
+                Diagnostic(path, 0, "warning", Code.UNREADABLE, f"cannot read: {exc.strerror or exc}")
             )
             continue
         old = before.get(path)
         # A parse is pure (text in, data out) and never mutated later, so an unchanged text's is reused.
-        parsed = old.parsed if old is not None and old.text == text else parse_note(path, text)
+        if old is not None and old.text == text:
+            parsed = old.parsed
+        else:
+            parsed = parse_canvas_note(path, text) if is_canvas(path) else parse_note(path, text)
         if parsed.frontmatter.get("publish") is False:
             excluded.add(path)
         else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.engine.model import Diagnostic, Graph, VaultPath
+from generator.engine.model import Code, Diagnostic, Graph, VaultPath
 from generator.engine.scan import read_text
 from generator.queries.base import Base, View, parse_base
 from generator.queries.errors import BaseError
@@ -39,7 +39,7 @@ __all__ = [
     "stat_reader",
 ]
 
-BASE_ERROR = "base-error"  # the Diagnostic code of every base problem (an error: `build` exits 1)
+BASE_ERROR = Code.BASE_FAILED  # the code of every base problem (an error: `build` exits 1)
 
 
 def base_files(graph: Graph) -> list[VaultPath]:

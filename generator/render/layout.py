@@ -7,6 +7,7 @@
 - `permalink: some/page` puts the note at `some/page.md` (URL `some/page/`); a trailing "/" gives
   `some/page/index.md`. A permalink that leaves the docs folder, starts with ".", or is taken by
   another page is ignored with a warning.
+- A canvas gets the page `Board.canvas.md` (URL `Board.canvas/`): its own name, beside a note `Board.md`.
 - Attachments keep their vault path. Tag pages live under `tags/` (`_tags/` if the vault has a
   `tags` folder): `tags/index.md` lists every tag, `tags/ml/activation.md` is the tag `#ml/activation`.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.engine.model import Diagnostic, Graph, VaultPath
+from generator.engine.model import Code, Diagnostic, Graph, VaultPath
 
 __all__ = ["SiteLayout", "plan_layout"]
 
@@ -45,9 +46,10 @@ def _find_home(graph: Graph, candidates: tuple[str, ...]) -> VaultPath | None:
             return VaultPath(candidate)
         if "/" not in candidate and candidate.lower() in by_lower:
             return by_lower[candidate.lower()]
-    if not graph.notes:
+    notes = [p for p in graph.notes if p.lower().endswith(".md")]  # a canvas is never the home page
+    if not notes:
         return None
-    return min(graph.notes, key=lambda p: (p.count("/"), p))
+    return min(notes, key=lambda p: (p.count("/"), p))
 
 
 def _permalink_path(value: object) -> str | None:
@@ -85,7 +87,11 @@ def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
         if docs is None or docs in taken or docs in graph.notes:
             diagnostics.append(
                 Diagnostic(
-                    path, 0, "warning", "invalid-property", f"permalink {raw!r} is unusable or taken; ignored"
+                    path,
+                    0,
+                    "warning",
+                    Code.INVALID_PROPERTY,
+                    f"permalink {raw!r} is unusable or taken; ignored",
                 )
             )
             continue
@@ -95,7 +101,7 @@ def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
     for path in sorted(graph.notes):
         if path in pages:
             continue
-        docs = str(path)
+        docs = str(path) if path.lower().endswith(".md") else f"{path}.md"  # Board.canvas -> Board.canvas.md
         if docs in taken:  # e.g. a root index.md while Home.md is the home page
             stem = docs[: -len(".md")]
             docs = next(f"{stem}-{n}.md" for n in range(2, 10_000) if f"{stem}-{n}.md" not in taken)

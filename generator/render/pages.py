@@ -12,13 +12,15 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from generator.engine.model import Diagnostic, Note, VaultPath
+from generator.blocks import error_box
+from generator.engine.model import Code, Diagnostic, Note, VaultPath
 from generator.render.backlinks import backlinks
 from generator.render.blocks import BlockContext, property_output
+from generator.render.canvas import canvas_page_body
 from generator.render.fragment import PageState, Renderer
 from generator.render.templates import dump_yaml, template
 
-__all__ = ["frontmatter", "render_page"]
+__all__ = ["failed_page", "frontmatter", "render_page"]
 
 
 PASSTHROUGH = ("hide", "icon", "search")
@@ -35,6 +37,8 @@ def frontmatter(note: Note) -> dict[str, Any]:
         tags.setdefault(tag.key, tag.name)
     if tags:
         data["tags"] = list(tags.values())
+    if note.parsed.canvas is not None:
+        data["hide"] = ["toc"]  # a canvas has no outline; its layout gets the room
     for key in PASSTHROUGH:
         if key in props:
             data[key] = props[key]
@@ -44,8 +48,11 @@ def frontmatter(note: Note) -> dict[str, Any]:
 def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[str, str] | None = None) -> str:
     """The page's markdown; problems and computed files go to `state`. `files` (site path -> HTML,
     the note's alias redirects) go with the page into the site (not with `options.portable`)."""
-    body = renderer.body(note, state).strip("\n")
     options = renderer.options
+    if note.parsed.canvas is not None:
+        body = canvas_page_body(renderer, note, state).strip("\n")
+    else:
+        body = renderer.body(note, state).strip("\n")
     ctx = BlockContext(
         note_path=note.path,
         line=0,
@@ -77,6 +84,20 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         return f"{markdown.rstrip()}\n\n{section}" if section else markdown
     state.stash.payload.tail = section  # added after MkDocs (and its search index) has seen the page
     state.stash.payload.files = dict(files or {})
+    return state.stash.attach(markdown)
+
+
+def failed_page(renderer: Renderer, note: Note, state: PageState, exc: Exception) -> str:
+    """The page of a note whose render raised: its title and an error box naming the error, and an
+    error diagnostic (`Code.PAGE_FAILED`: the build exits 1, the rest of the site is written)."""
+    message = f"this page could not be rendered: {type(exc).__name__}: {exc}"
+    state.diagnostics.append(Diagnostic(note.path, 0, "error", Code.PAGE_FAILED, message))
+    state.computed = True  # never reused from the render cache: the next build tries again
+    fm = dump_yaml({"title": note.title})
+    body = error_box("page failed", f"{note.path}: {message}")
+    markdown = template("page.md.j2").render(frontmatter=fm, body=body, extra="")
+    if renderer.options.portable:
+        return markdown
     return state.stash.attach(markdown)
 
 

@@ -51,7 +51,7 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Dev
     shutil.copytree(VAULT, vault)
     args = argparse.Namespace(
         vault=str(vault), config=None, site_dir=None, build_dir=str(tmp_path / "b"), strict=False,
-        no_bench=True, device="cpu", quiet=True,
+        bench=False, device="cpu", quiet=True,
     )  # fmt: skip
     settings = settings_from_args(args, cwd=tmp_path)
     dev = DevServer(settings, "127.0.0.1", free_port(), poll=request.param)
