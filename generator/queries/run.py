@@ -19,7 +19,7 @@ from generator.queries.errors import BaseError
 from generator.queries.evaluate import Compiled, Env, Scope, compile_expression
 from generator.queries.functions import FILE_FIELDS, file_field
 from generator.queries.ops import equals, order_key
-from generator.queries.values import Date, Duration, truthy
+from generator.queries.values import Date, Duration, FileRef, Link, RowRef, truthy
 from generator.queries.vaultdata import VaultData
 
 __all__ = ["BaseRunner", "Column", "Group", "Row", "ViewResult", "column_label"]
@@ -239,15 +239,36 @@ def _sorted(scopes: list[Scope], values: list[Any], descending: bool) -> list[Sc
     return [s for _, s in present] + missing
 
 
+def _group_key(value: Any) -> Any:
+    """A hashable key equal for values `==` calls equal (links by the file they resolve to)."""
+    if value is None or isinstance(value, str | bool):
+        return (type(value).__name__, value)
+    if isinstance(value, int | float):
+        return ("number", value)
+    if isinstance(value, Date):
+        return ("date", value.ms)
+    if isinstance(value, Link):
+        return ("file", value.path) if value.path is not None else ("link", value.target)
+    if isinstance(value, FileRef | RowRef):
+        return ("file", value.path)
+    if isinstance(value, list):
+        return ("list", tuple(_group_key(v) for v in value))
+    return ("other", id(value))  # no two such values share a group unless they are one value
+
+
 def _groups(rows: list[Row], values: list[Any], descending: bool) -> list[Group]:
     groups: list[Group] = []
+    by_key: dict[Any, Group] = {}
     for row, value in zip(rows, values, strict=True):
-        for g in groups:
-            if equals(g.key, value):
-                g.rows.append(row)
-                break
-        else:
-            groups.append(Group(value, [row]))
+        key = _group_key(value)
+        group = by_key.get(key)
+        if group is None:
+            if key[0] == "other":  # objects, durations...: compared one by one
+                group = next((g for g in groups if equals(g.key, value)), None)
+            if group is None:
+                group = by_key[key] = Group(value, [])
+                groups.append(group)
+        group.rows.append(row)
     present = [g for g in groups if g.key is not None]
     present.sort(key=lambda g: order_key(g.key), reverse=descending)
     return present + [g for g in groups if g.key is None]
