@@ -37,8 +37,16 @@ def _file_path(v: Any) -> str | None:
     return None
 
 
+_SIMPLE = frozenset({str, int, float, bool, type(None)})
+
+
 def equals(a: Any, b: Any) -> bool:
     """`==`: any two values. Links equal files they resolve to and links to the same file."""
+    kind = type(a)
+    if kind is type(b) and kind in _SIMPLE:  # the common cases first: same plain type
+        return bool(a == b)
+    if kind is Link and type(b) is Link:
+        return a.same(b)
     if a is None or b is None:
         return a is None and b is None
     if isinstance(a, bool) or isinstance(b, bool):
