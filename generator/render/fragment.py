@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.engine.model import Code, Diagnostic, Graph, Link, Note, Resolution, VaultPath
 from generator.render.backlinks import context_of
 from generator.render.bases import BasePages
-from generator.render.blocks import BlockContext, code_block_output
+from generator.render.blocks import BlockContext, code_block_output, explore_page
 from generator.render.callouts import CalloutLines, callout_lines
 from generator.render.canvas import canvas_embed
 from generator.render.html_stash import OPEN, Stash
@@ -103,6 +103,7 @@ class Renderer:
         self.options = options
         self._indexes: dict[VaultPath, _NoteIndex] = {}
         self._contexts: dict[tuple[VaultPath, int], str] = {}
+        self._explore: str | None = None
         self._bases: BasePages | None = None
 
     @property
@@ -113,6 +114,12 @@ class Renderer:
                 self.graph, self.layout, self.options.vault_dir, self.options.use_directory_urls
             )
         return self._bases
+
+    def explore_page(self) -> str:
+        """Docs path of the page holding the interactive comparison ("" if the vault has none)."""
+        if self._explore is None:
+            self._explore = explore_page(self.graph.notes, self.layout.pages)
+        return self._explore
 
     def index(self, note: Note) -> _NoteIndex:
         found = self._indexes.get(note.path)

@@ -60,6 +60,7 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         cache_dir=options.cache_dir or Path(".cache"),
         device=options.device,
         measure=options.measure,
+        explore_page=renderer.explore_page(),
     )
     extra = ""
     out = property_output(note, ctx)

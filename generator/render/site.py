@@ -33,8 +33,12 @@ __all__ = ["ASSETS_DIR", "CSS", "JAVASCRIPT", "render_site"]
 
 ASSETS_DIR = "_obsidian"
 CSS = (f"{ASSETS_DIR}/obsidian.css", f"{ASSETS_DIR}/canvas.css", f"{ASSETS_DIR}/bases.css")  # extra_css
-# extra_javascript: canvas pan and zoom, sortable base tables
-JAVASCRIPT: tuple[str, ...] = (f"{ASSETS_DIR}/canvas.js", f"{ASSETS_DIR}/bases.js")
+# For extra_javascript: canvas pan and zoom, the comparison page's script, sortable base tables.
+JAVASCRIPT: tuple[str, ...] = (
+    f"{ASSETS_DIR}/canvas.js",
+    f"{ASSETS_DIR}/explore.js",
+    f"{ASSETS_DIR}/bases.js",
+)
 _ASSETS_SRC = Path(__file__).resolve().parent.parent / "assets"
 
 
