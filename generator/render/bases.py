@@ -275,7 +275,7 @@ class BasePages:
             count += f" (of {result.total}; limit {result.view.limit})"
         name = escape_html(result.view.name)
         return (
-            f'<div class="obsidian-base obsidian-base-{kind}" data-view="{name}">'
+            f'<div class="obsidian-base obsidian-base-view-{kind}" data-view="{name}">'
             f'<p class="obsidian-base-count">{count}</p>{body}</div>'
         )
 

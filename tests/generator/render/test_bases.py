@@ -92,4 +92,4 @@ def test_base_in_a_callout_keeps_its_text(tmp_path: Path) -> None:
     shutil.copytree(BASES_VAULT, vault)
     (vault / "Callout.md").write_text("> [!note] Books\n> ![[Books.base#Unread]]\n", encoding="utf-8")
     text = render_vault(tmp_path, vault).read("Callout.md")
-    assert '    <div class="obsidian-base obsidian-base-list" data-view="Unread">' in text
+    assert '    <div class="obsidian-base obsidian-base-view-list" data-view="Unread">' in text
