@@ -1,7 +1,7 @@
 """`python -m generator check`: every problem in a vault, one `file:line: severity: message` per line.
 
-Broken links, missing attachments, missing headings and block ids, and computed blocks that
-cannot be computed are errors; invalid properties, embed cycles, over-deep embeds and unsafe
+Broken links, missing attachments, missing headings and block ids, computed blocks that
+cannot be computed and bases that cannot be evaluated are errors; invalid properties, embed cycles, over-deep embeds and unsafe
 paths are warnings. (`build` has its own exit policy, generator.adapter.policy: there a broken
 link is a warning, since the page shows it and the site is still right.) Diagnostics go to stdout, sorted; the summary
 goes to stderr. Exit 0 when clean, 1 on any error (or any warning with --strict), 2 on bad usage.
@@ -74,8 +74,10 @@ def check_vault(
     vault: Path, exclude: tuple[str, ...] = (), progress: Callable[[int, int], None] | None = None
 ) -> tuple[Graph, list[Diagnostic]]:
     """The graph and its problems, computed blocks included, sorted and without duplicates."""
+    from generator.queries import check_bases
+
     graph = load_vault(vault, VaultOptions(exclude=exclude, progress=progress))
-    return graph, sorted(set(graph.diagnostics) | set(check_blocks(graph)))
+    return graph, sorted(set(graph.diagnostics) | set(check_blocks(graph)) | set(check_bases(graph, vault)))
 
 
 def check_blocks(graph: Graph) -> Iterable[Diagnostic]:

@@ -29,6 +29,7 @@ class SiteLayout:
     home: VaultPath | None  # the note that became index.md (None: a generated home page)
     tags_dir: str = "tags"
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    bases: dict[VaultPath, str] = field(default_factory=dict)  # `.base` file -> docs path of its page
 
     def tag_page(self, tag_key: str) -> str:
         return f"{self.tags_dir}/{tag_key}.md"
@@ -109,4 +110,10 @@ def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
     used = taken | set(graph.attachments)
     folders = {d.split("/")[0] for d in used} | {d[: -len(".md")] for d in used if d.endswith(".md")}
     tags_dir = "tags" if "tags" not in folders else "_tags"
-    return SiteLayout(pages=pages, home=home, tags_dir=tags_dir, diagnostics=diagnostics)
+    # A base's page sits beside the note that usually embeds it: "Books.base" -> "Books.base.md".
+    bases = {
+        p: f"{p}.md"
+        for p in sorted(graph.attachments)
+        if p.lower().endswith(".base") and f"{p}.md" not in taken
+    }
+    return SiteLayout(pages=pages, home=home, tags_dir=tags_dir, diagnostics=diagnostics, bases=bases)

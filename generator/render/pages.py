@@ -8,11 +8,12 @@ has none, and the note's own headings keep the anchors the engine computed.
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
 
 from generator.blocks import error_box
-from generator.engine.model import Code, Diagnostic, Note
+from generator.engine.model import Code, Diagnostic, Note, VaultPath
 from generator.render.backlinks import backlinks
 from generator.render.blocks import BlockContext, property_output
 from generator.render.canvas import canvas_page_body
@@ -99,3 +100,12 @@ def failed_page(renderer: Renderer, note: Note, state: PageState, exc: Exception
     if renderer.options.portable:
         return markdown
     return state.stash.attach(markdown)
+
+
+def render_base_page(renderer: Renderer, path: VaultPath, docs: str) -> tuple[str, list[Diagnostic]]:
+    """A `.base` file's own page: its name as the title, then every view under its name (`this` is the
+    base file). Always rendered again: a base lists files from anywhere in the vault."""
+    html, problems = renderer.bases.page(path, docs)
+    title = posixpath.basename(path)[: -len(".base")]
+    fm = dump_yaml({"title": title})
+    return template("page.md.j2").render(frontmatter=fm, body=html, extra=""), problems
