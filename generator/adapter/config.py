@@ -56,6 +56,9 @@ class Settings:
     quiet: bool = False
     jobs: int = 1  # processes MkDocs' page work is shared among (generator.speedups.parallel_build)
     portable: bool = False  # docs any MkDocs builds alone (RenderOptions.portable)
+    page_settings: tuple[str, ...] = ()  # properties read as Material page settings (icon, hide, ...)
+    exclude_templates: bool = False  # leave the templates folder (.obsidian/templates.json) unpublished
+    theme_dirs: tuple[Path, ...] | None = None  # template folders for page-setting checks (None: found)
     user_config: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -226,10 +229,19 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
         quiet=bool(getattr(args, "quiet", False)),
         jobs=max(1, int(getattr(args, "jobs", None) or os.cpu_count() or 1)),
         portable=bool(getattr(args, "portable_docs", False) or plugin.get("portable_docs", False)),
+        page_settings=_names(plugin.get("page_settings")),
+        exclude_templates=bool(plugin.get("exclude_templates", False)),
         user_config=user,
     )
     check_settings(settings)
     return settings
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """A plugin option given as one name or a list of names."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -43,12 +43,19 @@ from generator.adapter.config import (
     inline_html,
     write_site_config,
 )
+from generator.adapter.contain import PAGE_BUILD_FAILED, page_failures
 from generator.adapter.manifest import build_manifest, write_manifest
+from generator.adapter.page_checks import page_settings_for, theme_dirs
 from generator.adapter.site_assets import install_math, page_assets
+from generator.adapter.templates_folder import templates_folders
 from generator.engine.model import Diagnostic, Graph, Resolution, VaultPath
 from generator.errors import GeneratorError
+from generator.render.failures import PAGE_FAILED
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
+
+# Diagnostics that make the build exit 1 (with the site written): a page that failed.
+PAGE_ERRORS = frozenset({PAGE_FAILED, PAGE_BUILD_FAILED})
 
 # MkDocs' own notice on every incremental (serve) build; it says nothing about the vault.
 _IGNORED_MKDOCS_WARNINGS = ("A 'dirty' build is being performed",)
@@ -273,9 +280,11 @@ def generate_docs(
     steps = steps or Steps(Console(stderr=True), enabled=False)
     inline_code, inline_math = inline_html(settings.user_config.get("markdown_extensions"))
     with steps.step("reading the vault") as advance:
-        graph = load_vault(
-            settings.vault, VaultOptions(exclude=settings.exclude, progress=advance), previous=previous
+        unpublished = templates_folders(settings.vault) if settings.exclude_templates else ()
+        vault_options = VaultOptions(
+            exclude=settings.exclude, progress=advance, unpublished_folders=unpublished
         )
+        graph = load_vault(settings.vault, vault_options, previous=previous)
     options = RenderOptions(
         vault_dir=settings.vault,
         cache_dir=settings.cache_dir,
@@ -287,6 +296,10 @@ def generate_docs(
         portable=settings.portable,
         inline_code=inline_code,
         inline_math=inline_math,
+        page_settings=page_settings_for(
+            settings.page_settings,
+            settings.theme_dirs or theme_dirs(settings.user_config, settings.config_file),
+        ),
     )
     if settings.home:
         options = replace(options, home=(settings.home,))
@@ -342,6 +355,11 @@ class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
 
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Pages that could not be rendered or built (the site is written, with error boxes)."""
+        return [d for d in self.diagnostics if d.code in PAGE_ERRORS]
+
     def summary(self) -> str:
         return (
             f"{self.notes} notes, {self.pages} pages, {self.links} links ({self.unresolved} unresolved), "
@@ -371,7 +389,9 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
                 jobs=settings.jobs,
                 page_cache=settings.cache_dir / "pages",
             )
-        warnings += len(run.warnings)
+        failed, mkdocs_messages = page_failures(run.warnings, generated.pages)
+        diagnostics = sorted(set(generated.diagnostics) | set(failed))
+        warnings += len(mkdocs_messages)
         install_math(new)
         manifest = build_manifest(generated.pages, generated.unresolved, run.use_directory_urls)
         write_manifest(manifest, new)
@@ -390,6 +410,6 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
         seconds=time.perf_counter() - start,
         site_dir=settings.site_dir,
         replaced=replaced,
-        diagnostics=generated.diagnostics,
-        mkdocs_warnings=run.warnings,
+        diagnostics=diagnostics,
+        mkdocs_warnings=mkdocs_messages,
     )

@@ -54,6 +54,8 @@ class ObsidianVaultConfig(base.Config):
     bench = c.Type(bool, default=True)  # False: computed blocks use committed results, time nothing
     device = c.Optional(c.Type(str))  # "cpu" / "cuda" for computed blocks
     portable_docs = c.Type(bool, default=False)  # docs any MkDocs builds alone (RenderOptions.portable)
+    page_settings = c.ListOfItems(c.Type(str), default=[])  # properties read as Material page settings
+    exclude_templates = c.Type(bool, default=False)  # leave the templates folder unpublished
 
 
 class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):
@@ -78,6 +80,9 @@ class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):
             bench=self.config.bench,
             device=self.config.device,
             portable=self.config.portable_docs,
+            page_settings=tuple(self.config.page_settings),
+            exclude_templates=self.config.exclude_templates,
+            theme_dirs=tuple(Path(d) for d in config.theme.dirs),
             user_config={
                 "markdown_extensions": {n: config.mdx_configs.get(n, {}) for n in config.markdown_extensions}
             },

@@ -52,4 +52,7 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     if not settings.quiet:
         err.print(f"site written to {settings.site_dir}", markup=False)
+    if report.errors:
+        err.print(f"{len(report.errors)} pages failed; they show an error box in the site", markup=False)
+        return 1
     return 0

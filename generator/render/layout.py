@@ -7,6 +7,8 @@
 - `permalink: some/page` puts the note at `some/page.md` (URL `some/page/`); a trailing "/" gives
   `some/page/index.md`. A permalink that leaves the docs folder, starts with ".", or is taken by
   another page is ignored with a warning.
+- A folder or file name longer than a file system allows once it is a site folder (over 200 bytes
+  of UTF-8) is shortened, with a hash of the whole name (`urls.short_path`); so are tag pages.
 - Attachments keep their vault path. Tag pages live under `tags/` (`_tags/` if the vault has a
   `tags` folder): `tags/index.md` lists every tag, `tags/ml/activation.md` is the tag `#ml/activation`.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.engine.model import Diagnostic, Graph, VaultPath
+from generator.render.urls import short_path
 
 __all__ = ["SiteLayout", "plan_layout"]
 
@@ -30,7 +33,7 @@ class SiteLayout:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def tag_page(self, tag_key: str) -> str:
-        return f"{self.tags_dir}/{tag_key}.md"
+        return short_path(f"{self.tags_dir}/{tag_key}.md")
 
     @property
     def tags_index(self) -> str:
@@ -61,7 +64,7 @@ def _permalink_path(value: object) -> str | None:
     path = "/".join(parts)
     if trailing:
         return f"{path}/index.md"
-    return path if path.lower().endswith(".md") else f"{path}.md"
+    return short_path(path if path.lower().endswith(".md") else f"{path}.md")
 
 
 def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
@@ -94,7 +97,7 @@ def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
     for path in sorted(graph.notes):
         if path in pages:
             continue
-        docs = str(path)
+        docs = short_path(str(path))
         if docs in taken:  # e.g. a root index.md while Home.md is the home page
             stem = docs[: -len(".md")]
             docs = next(f"{stem}-{n}.md" for n in range(2, 10_000) if f"{stem}-{n}.md" not in taken)

@@ -18,6 +18,7 @@ from generator.engine.model import Diagnostic, Graph, VaultPath
 from generator.parallel import ForkPool, can_fork
 from generator.render.aliases import alias_redirects
 from generator.render.deps import Dependencies, renderer_version
+from generator.render.failures import PAGE_FAILED, failed_page
 from generator.render.files import RenderCache, copy_if_changed, remove_stale, write_if_changed
 from generator.render.fragment import PageState, Renderer
 from generator.render.layout import HOME_PATH, plan_layout
@@ -111,6 +112,7 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
         if (
             cached
             and not cached.get("computed")  # computed blocks: their handlers keep their own cache
+            and not cached.get("failed")  # a page that failed is tried again
             and cached.get("digest") == deps.page(graph.notes[path], cached.get("embedded", []))
             and cached.get("redirects", []) == sorted(redirects.get(path, {}))
             and (docs_dir / docs).is_file()
@@ -130,7 +132,11 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
         for n in pool.claimed(len(todo), PAGES_PER_CLAIM):
             path, docs = todo[n]
             state = PageState(docs)
-            page = render_page(renderer, graph.notes[path], state, redirects.get(path))
+            try:
+                page = render_page(renderer, graph.notes[path], state, redirects.get(path))
+            except Exception as exc:  # one note's failure is an error on its page, not the site's end
+                page, problem = failed_page(graph.notes[path], exc)
+                state = PageState(docs, diagnostics=[problem])
             mine.write(docs, page.encode("utf-8"))
             for rel, data in sorted(state.files.items()):
                 mine.write(rel, data)
@@ -139,6 +145,7 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
                 "digest": deps.page(graph.notes[path], embedded),
                 "embedded": embedded,
                 "computed": state.computed,
+                "failed": any(d.code == PAGE_FAILED for d in state.diagnostics),
                 "redirects": sorted(redirects.get(path, {})),
                 "diagnostics": [list(dataclasses.astuple(d)) for d in sorted(set(state.diagnostics))],
             }

@@ -45,6 +45,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator import __version__ as generator_version
+from generator.adapter.contain import failure_html, fallback_page, page_failed, reason
 from generator.adapter.pages import PreRenderedHtml, write_files
 from generator.parallel import ForkPool, ShardError, can_fork
 
@@ -285,6 +286,7 @@ class _Shared:
     ) -> None:
         self.config, self.files, self.nav, self.env, self.pages = config, files, nav, env, pages
         self.pool, self.cache = pool, cache
+        self.failed: set[str] = set()  # pages whose conversion failed (their content is an error box)
 
     def run(self, shard: int, progress: Progress | None) -> tuple[list[int], list[list[list[Any]]]]:
         """Convert pages claimed a few at a time (shared with the other processes: `ForkPool.claimed`),
@@ -329,13 +331,11 @@ class _Shared:
                     added[i].append(hit["entries"][i])
             else:
                 before = [len(entries) for entries in indexes]
-                _build_page(
-                    page, config, doc_files, self.nav, env, excluded=page.file.inclusion.is_excluded()
-                )
+                built = self._build(page, doc_files, env)
                 page_entries = [entries[before[i] :] for i, entries in enumerate(indexes)]
                 for i in range(len(indexes)):
                     added[i].append(page_entries[i])
-                if self.cache is not None:
+                if self.cache is not None and built:
                     written = payloads.written_files.get(page.file.src_uri, {}) if payloads else {}
                     self.cache.save(page, page_entries, written)
             done = self.pool.tick()
@@ -351,11 +351,37 @@ class _Shared:
             if "render" not in page.__dict__:  # a replaced render already ran in the parent
                 renderer.render(page, config, files)
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-        except Exception as exc:
-            log.error(f"Error reading page '{page.file.src_uri}': {exc}")
-            raise
+        except Exception as exc:  # this page shows the error; the others are built
+            log.error(page_failed(page.file.src_uri, exc))
+            self.failed.add(page.file.src_uri)
+            page.content = failure_html(reason(exc))
+            page.toc = get_toc([])
         finally:
             config._current_page = None
+
+    def _build(self, page: Page, doc_files: Any, env: Any) -> bool:
+        """The page through the theme into the site (`_build_page`). A page that fails there is
+        built again with an error box and no page settings, else written without the theme; False
+        then (such a page is not kept in the page cache)."""
+        config = self.config
+        excluded = page.file.inclusion.is_excluded()
+        try:
+            _build_page(page, config, doc_files, self.nav, env, excluded=excluded)
+            return page.file.src_uri not in self.failed
+        except Exception as exc:
+            log.error(page_failed(page.file.src_uri, exc))
+            why = reason(exc)
+        content = page.content or ""
+        page.content = failure_html(why) + content
+        page.meta = {"title": page.meta.get("title", page.title)} if isinstance(page.meta, dict) else {}
+        try:
+            _build_page(page, config, doc_files, self.nav, env, excluded=excluded)
+        except Exception:  # the theme fails for this page whatever it holds: a page without it
+            utils.write_file(
+                fallback_page(str(page.title or page.file.src_uri), why, content).encode("utf-8"),
+                page.file.abs_dest_path,
+            )
+        return False
 
 
 def build(
