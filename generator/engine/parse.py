@@ -253,7 +253,7 @@ class _BlockScanner:
                 kinds[i] = _TEXT
                 if current is None:
                     current = _Block("paragraph", i, i)
-                if " ^" in line or "\t^" in line:  # what an id closing the line needs
+                if " ^" in line or "\t^" in line or "]]^" in line:  # what an id closing the line needs
                     self._id_at_end(i, line, line, _TEXT)
                 prev_blank = False
                 i += 1

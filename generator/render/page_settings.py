@@ -81,36 +81,36 @@ def _check(key: str, value: Any, settings: PageSettings) -> tuple[Any, str | Non
     """The value Material gets for `key`, or None and why it was refused."""
     if key == "icon":
         if not isinstance(value, str) or not _ICON.fullmatch(value.strip()):
-            return None, f"icon {value!r} is not an icon name such as material/tree"
+            return None, f"{value!r} is not an icon name such as material/tree"
         if not settings.icon_exists(value.strip()):
-            return None, f"icon {value!r} is not one of the theme's icons"
+            return None, f"{value!r} is not one of the theme's icons"
         return value.strip(), None
     if key == "hide":
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
-            return None, f"hide {value!r} should be a list of: {', '.join(sorted(HIDE_VALUES))}"
+            return None, f"{value!r} should be a list of: {', '.join(sorted(HIDE_VALUES))}"
         unknown = [v for v in items if v not in HIDE_VALUES]
         if unknown:
-            return None, f"hide: unknown value {unknown[0]!r} (known: {', '.join(sorted(HIDE_VALUES))})"
+            return None, f"unknown value {unknown[0]!r} (known: {', '.join(sorted(HIDE_VALUES))})"
         return list(dict.fromkeys(items)), None
     if key == "status":
         if not isinstance(value, str) or not _WORD.fullmatch(value):
-            return None, f"status {value!r} should be one word, such as new or deprecated"
+            return None, f"{value!r} should be one word, such as new or deprecated"
         return value, None
     if key == "search":
         if not isinstance(value, Mapping) or not value or not set(value) <= {"exclude", "boost"}:
-            return None, f"search {value!r} should be a map with exclude: true/false and/or boost: a number"
+            return None, f"{value!r} should be a map with exclude: true/false and/or boost: a number"
         exclude, boost = value.get("exclude", False), value.get("boost", 1)
         if not isinstance(exclude, bool) or isinstance(boost, bool) or not isinstance(boost, int | float):
-            return None, f"search {value!r} should be a map with exclude: true/false and/or boost: a number"
+            return None, f"{value!r} should be a map with exclude: true/false and/or boost: a number"
         return dict(value), None
     if key == "template":
         if not isinstance(value, str) or not _TEMPLATE.fullmatch(value) or ".." in value.split("/"):
-            return None, f"template {value!r} should be the name of an .html template of the theme"
+            return None, f"{value!r} should be the name of an .html template of the theme"
         if not settings.template_exists(value):
-            return None, f"template {value!r} is not a template of the theme"
+            return None, f"{value!r} is not a template of the theme"
         return value, None
-    return None, f"{key!r} is not a page setting (known: {', '.join(SETTINGS)})"
+    return None, f"not a page setting (known: {', '.join(SETTINGS)})"
 
 
 def page_settings(note: Note, settings: PageSettings) -> tuple[dict[str, Any], list[Diagnostic]]:
@@ -123,7 +123,7 @@ def page_settings(note: Note, settings: PageSettings) -> tuple[dict[str, Any], l
         if problem is None:
             out.values[key] = checked
         else:
-            message = f"{where}{problem}; the page is built without it"
+            message = f"page setting '{where}{key}': {problem}; left out"
             out.problems.append(Diagnostic(note.path, line, "warning", "invalid-page-setting", message))
 
     for key in settings.allowed:

@@ -21,13 +21,14 @@ instead of being built again (`PageCache`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -264,6 +265,23 @@ def _nav_signature(items: Any) -> list[Any]:
     return out
 
 
+class _DropPageErrors(logging.Filter):
+    """Drops MkDocs' own "Error building page" line: the build logs a contained failure once."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Error building page")
+
+
+@contextlib.contextmanager
+def _quiet_page_errors() -> Iterator[None]:
+    drop = _DropPageErrors()
+    log.addFilter(drop)
+    try:
+        yield
+    finally:
+        log.removeFilter(drop)
+
+
 def _payload_plugin(config: Any) -> PreRenderedHtml | None:
     for plugin in config.plugins.values():
         if isinstance(plugin, PreRenderedHtml):
@@ -366,7 +384,8 @@ class _Shared:
         config = self.config
         excluded = page.file.inclusion.is_excluded()
         try:
-            _build_page(page, config, doc_files, self.nav, env, excluded=excluded)
+            with _quiet_page_errors():
+                _build_page(page, config, doc_files, self.nav, env, excluded=excluded)
             return page.file.src_uri not in self.failed
         except Exception as exc:
             log.error(page_failed(page.file.src_uri, exc))
@@ -375,7 +394,8 @@ class _Shared:
         page.content = failure_html(why) + content
         page.meta = {"title": page.meta.get("title", page.title)} if isinstance(page.meta, dict) else {}
         try:
-            _build_page(page, config, doc_files, self.nav, env, excluded=excluded)
+            with _quiet_page_errors():
+                _build_page(page, config, doc_files, self.nav, env, excluded=excluded)
         except Exception:  # the theme fails for this page whatever it holds: a page without it
             utils.write_file(
                 fallback_page(str(page.title or page.file.src_uri), why, content).encode("utf-8"),
