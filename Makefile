@@ -25,7 +25,9 @@ browser:
 
 lint: $(STAMP)
 	$(BIN)/ruff check activations generator benchmarks tests
+	$(BIN)/ruff format --check activations generator benchmarks tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: $(STAMP) browser lint
 	$(BIN)/python -m pytest

@@ -27,9 +27,11 @@ saves only the input. `activations.bench` measures both choices (impl "torch" vs
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import logging
 import os
+import threading
 import types
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -43,21 +45,31 @@ from activations.spec import ActivationSpec, ParamValue, get
 
 _log = logging.getLogger("activations")
 _LOW_PRECISION = (torch.float16, torch.bfloat16)
-_compile_override: bool | None = None
+# Context-local, so one thread (or asyncio task) running eagerly does not switch another's kernels.
+_compile_override: contextvars.ContextVar[bool | None] = contextvars.ContextVar(
+    "activations_compile", default=None
+)
 _warned: set[str] = set()
 
 
 def compile_enabled() -> bool:
-    """Whether formulas are compiled: `set_compile` if called, else env ACTIVATIONS_COMPILE (default on)."""
-    if _compile_override is not None:
-        return _compile_override
+    """Whether formulas are compiled: `set_compile` if called in this context, else env
+    ACTIVATIONS_COMPILE (default on)."""
+    override = _compile_override.get()
+    if override is not None:
+        return override
     return os.environ.get("ACTIVATIONS_COMPILE", "1").strip().lower() not in ("0", "false", "no", "off")
 
 
-def set_compile(enabled: bool | None) -> None:
-    """Force compiling on or off for this process; None goes back to the environment variable."""
-    global _compile_override
-    _compile_override = enabled
+def set_compile(enabled: bool | None) -> contextvars.Token[bool | None]:
+    """Force compiling on or off in the current context (thread or task); None goes back to the
+    environment variable. Returns a token for `reset_compile`, to restore the previous setting."""
+    return _compile_override.set(enabled)
+
+
+def reset_compile(token: contextvars.Token[bool | None]) -> None:
+    """Undo the `set_compile` call that returned `token`."""
+    _compile_override.reset(token)
 
 
 def _fresh(fn: Callable[..., Any], label: str) -> Callable[..., Any]:
@@ -112,38 +124,54 @@ class Kernel:
         self.trainable = trainable
         self._compiled: Callable[..., torch.Tensor] | None = None
         self._failed = False
+        self._lock = threading.Lock()
 
-    def __call__(self, *args: torch.Tensor) -> torch.Tensor:
+    def __call__(self, *args: Any) -> torch.Tensor:
         if not self._use_compiled(args):
             return self.eager(*args)
-        if self._compiled is None:
-            with warnings.catch_warnings():
-                # torch 2.13's inductor imports torch.utils.mkldnn, which warns about its own
-                # torch.jit use on first import: torch's internal matter, not our callers'.
-                warnings.filterwarnings(
-                    "ignore", "`torch.jit.script_method` is deprecated", DeprecationWarning
-                )
-                self._compiled = torch.compile(_fresh(_traceable(self.eager), self.label), dynamic=True)
+        compiled = self._compiled or self._compile()
         try:
-            return self._compiled(*args)
-        except Exception as exc:  # any compiler failure: the eager formula is always correct
+            return compiled(*args)
+        except torch.OutOfMemoryError:
+            raise  # the device is full: not the compiler's fault, and eager would not fit either
+        except Exception as exc:
+            # The eager formula tells a compiler failure from a bad call: if it raises too (a shape
+            # mismatch, a wrong dtype), the caller is at fault and compiling stays on.
+            out = self.eager(*args)
             self._failed = True
             if self.label not in _warned:
                 _warned.add(self.label)
                 _log.warning("activations: compiling %s failed, using eager: %s", self.label, exc)
-            return self.eager(*args)
+            return out
 
-    def _use_compiled(self, args: Sequence[torch.Tensor]) -> bool:
+    def _compile(self) -> Callable[..., torch.Tensor]:
+        """The compiled formula, made once even when several threads ask at the same time."""
+        with self._lock:
+            if self._compiled is None:
+                with warnings.catch_warnings():
+                    # torch 2.13's inductor imports torch.utils.mkldnn, which warns about its own
+                    # torch.jit use on first import: torch's internal matter, not our callers'.
+                    warnings.filterwarnings(
+                        "ignore", "`torch.jit.script_method` is deprecated", DeprecationWarning
+                    )
+                    self._compiled = torch.compile(_fresh(_traceable(self.eager), self.label), dynamic=True)
+            return self._compiled
+
+    def _use_compiled(self, args: Sequence[Any]) -> bool:
         if not self.compilable or self._failed or not compile_enabled():
             return False
-        return self.trainable or not (torch.is_grad_enabled() and any(a.requires_grad for a in args))
+        return self.trainable or not (
+            torch.is_grad_enabled() and any(isinstance(a, torch.Tensor) and a.requires_grad for a in args)
+        )
 
 
-def _flat(kernel: Kernel, x: torch.Tensor, *others: torch.Tensor) -> torch.Tensor:
+def _flat(
+    kernel: Kernel, x: torch.Tensor, *others: torch.Tensor, scalars: Sequence[float] = ()
+) -> torch.Tensor:
     """Call an elementwise kernel on 1-D views, so one dynamic-shape kernel serves every shape."""
     if x.is_contiguous() and all(o.is_contiguous() and o.shape == x.shape for o in others):
-        return kernel(x.view(-1), *(o.view(-1) for o in others)).view(x.shape)
-    return kernel(x, *others)
+        return kernel(x.view(-1), *(o.view(-1) for o in others), *scalars).view(x.shape)
+    return kernel(x, *others, *scalars)
 
 
 Grads = tuple[torch.Tensor, ...]
@@ -151,21 +179,30 @@ Grads = tuple[torch.Tensor, ...]
 
 @dataclass(frozen=True)
 class Fused:
-    """Forward and backward of one spec at fixed non-tensor parameters."""
+    """Forward and backward of one spec at fixed non-tensor parameters.
+
+    Every kernel takes `(x, [grad,] *tensor parameters, *scalars)`: the float parameters are
+    arguments, not constants, so a new value (ELU's alpha, a leaky slope) reuses the compiled
+    kernel instead of compiling another.
+    """
 
     spec: ActivationSpec
     static: Mapping[str, ParamValue]  # validated parameters given as numbers or strings
     tensor_names: tuple[str, ...]  # learnable parameters given as tensors, in call order
-    fwd: Kernel  # (x, *params) -> y: torch's own kernel, or the compiled formula
-    grad_x: Kernel | None  # (x, grad, *params) -> grad * d1(x), for elementwise specs
+    scalars: tuple[float, ...]  # the float parameters among `static`, passed to every kernel
+    fwd: Kernel  # (x, *params, *scalars) -> y: the compiled formula, or torch's own kernel (x) -> y
+    grad_x: Kernel | None  # (x, grad, *params, *scalars) -> grad * d1(x), for elementwise specs
     vjp: Callable[..., Grads] | None  # (x, grad, *params) -> grads of vjp_targets through spec.fn
     vjp_targets: tuple[int, ...]  # indices into (x, *params)
     native_autograd: bool = False  # torch's own function and autograd serve both passes (see _build)
+    native: bool = False  # fwd is torch's own kernel, called with x alone
 
     def forward(self, x: torch.Tensor, *params: torch.Tensor) -> torch.Tensor:
+        if self.native:
+            return _flat(self.fwd, x) if self.spec.kind == "elementwise" else self.fwd(x)
         if params or self.spec.kind != "elementwise":
-            return self.fwd(x, *params)
-        return _flat(self.fwd, x)
+            return self.fwd(x, *params, *self.scalars)
+        return _flat(self.fwd, x, scalars=self.scalars)
 
     def backward(
         self, grad: torch.Tensor, x: torch.Tensor, params: Sequence[torch.Tensor], needs: Sequence[bool]
@@ -173,7 +210,11 @@ class Fused:
         """Gradients for (x, *params); None where autograd did not ask for one."""
         grads: list[torch.Tensor | None] = [None] * (1 + len(params))
         if self.grad_x is not None and needs[0]:
-            grads[0] = self.grad_x(x, grad, *params) if params else _flat(self.grad_x, x, grad)
+            grads[0] = (
+                self.grad_x(x, grad, *params, *self.scalars)
+                if params
+                else _flat(self.grad_x, x, grad, scalars=self.scalars)
+            )
         if self.vjp is not None and any(needs[i] for i in self.vjp_targets):
             for i, g in zip(self.vjp_targets, self.vjp(x, grad, *params), strict=True):
                 grads[i] = g if needs[i] else None
@@ -181,9 +222,12 @@ class Fused:
 
 
 def _recompute_vjp(
-    eager: Callable[..., torch.Tensor], compiled: Kernel, targets: tuple[int, ...]
+    eager: Callable[..., torch.Tensor],
+    compiled: Kernel,
+    targets: tuple[int, ...],
+    scalars: tuple[float, ...],
 ) -> Callable[..., Grads]:
-    """Gradients of `targets` of formula(x, *params) by autograd through a recomputation.
+    """Gradients of `targets` of formula(x, *params, *scalars) by autograd through a recomputation.
 
     Nothing of the recomputation outlives this call. During double backward the eager formula
     records the graph autograd differentiates next; otherwise the compiled one (forward and
@@ -197,7 +241,7 @@ def _recompute_vjp(
                 t if create_graph and t.requires_grad else t.detach().requires_grad_(i in targets)
                 for i, t in enumerate((x, *params))
             ]
-            out = (eager if create_graph else compiled)(*inputs)
+            out = (eager if create_graph else compiled)(*inputs, *scalars)
             return torch.autograd.grad(out, [inputs[i] for i in targets], grad, create_graph=create_graph)
 
     return vjp
@@ -221,12 +265,50 @@ class _ActivationFunction(torch.autograd.Function):
 def _low_precision_safe(d1: Callable[..., torch.Tensor]) -> Callable[..., torch.Tensor]:
     """grad * d1(x) computed in float32 for 16-bit inputs and rounded once, as torch's kernels do."""
 
-    def grad_x(x: torch.Tensor, grad: torch.Tensor, *params: torch.Tensor) -> torch.Tensor:
+    def grad_x(x: torch.Tensor, grad: torch.Tensor, *rest: Any) -> torch.Tensor:
         if x.dtype in _LOW_PRECISION:
-            return (grad.float() * d1(x.float(), *params)).to(x.dtype)
-        return grad * d1(x, *params)
+            return (grad.float() * d1(x.float(), *rest)).to(x.dtype)
+        return grad * d1(x, *rest)
 
     return grad_x
+
+
+@dataclass(frozen=True)
+class _Kernels:
+    """The compiled kernels of one spec, shared by every value of its float parameters."""
+
+    formula: Callable[..., torch.Tensor]  # (x, *params, *scalars), eager
+    trainable: Kernel
+    grad_x: Kernel | None
+
+
+@functools.lru_cache(maxsize=256)
+def _kernels(
+    name: str,
+    fixed_items: tuple[tuple[str, ParamValue], ...],
+    scalar_names: tuple[str, ...],
+    tensor_names: tuple[str, ...],
+) -> _Kernels:
+    spec = get(name)
+    fixed = dict(fixed_items)
+    n = len(tensor_names)
+
+    def kwargs(rest: Sequence[Any]) -> dict[str, Any]:
+        return {
+            **fixed,
+            **dict(zip(tensor_names, rest[:n], strict=True)),
+            **dict(zip(scalar_names, rest[n:], strict=True)),
+        }
+
+    def formula(x: torch.Tensor, *rest: Any) -> torch.Tensor:
+        return spec.fn(x, **kwargs(rest))
+
+    def derivative(x: torch.Tensor, *rest: Any) -> torch.Tensor:
+        return spec.d1(x, **kwargs(rest))
+
+    trainable = Kernel(formula, f"{name}_formula", trainable=True)
+    grad_x = Kernel(_low_precision_safe(derivative), f"{name}_grad") if spec.kind == "elementwise" else None
+    return _Kernels(formula, trainable, grad_x)
 
 
 @functools.lru_cache(maxsize=512)
@@ -235,16 +317,11 @@ def _build(
 ) -> Fused:
     spec = get(name)
     static = dict(static_items)
-
-    def formula(x: torch.Tensor, *params: torch.Tensor) -> torch.Tensor:
-        return spec.fn(x, **static, **dict(zip(tensor_names, params, strict=True)))
-
-    def derivative(x: torch.Tensor, *params: torch.Tensor) -> torch.Tensor:
-        return spec.d1(x, **static, **dict(zip(tensor_names, params, strict=True)))
-
-    trainable = Kernel(formula, f"{name}_formula", trainable=True)
+    scalar_names = tuple(k for k, v in static_items if type(v) is float)
+    fixed_items = tuple((k, v) for k, v in static_items if k not in scalar_names)
+    scalars = tuple(float(static[k]) for k in scalar_names)
+    kernels = _kernels(name, fixed_items, scalar_names, tensor_names)
     reference = spec.reference
-    fwd = trainable
     if reference is not None and not any(p.learnable for p in spec.parameters):
 
         def native(x: torch.Tensor) -> torch.Tensor:
@@ -252,14 +329,16 @@ def _build(
             return reference(x, **static)
 
         fwd = Kernel(native, f"{name}_native", compilable=False)
-        if _native_is_ours(native, formula):
-            return Fused(spec, static, tensor_names, fwd, None, None, (), native_autograd=True)
+        if _native_is_ours(native, lambda x: kernels.formula(x, *scalars)):
+            return Fused(spec, static, tensor_names, scalars, fwd, None, None, (), True, native=True)
+        native_fwd = True
+    else:
+        fwd, native_fwd = kernels.trainable, False
     elementwise = spec.kind == "elementwise"
-    grad_x = Kernel(_low_precision_safe(derivative), f"{name}_grad") if elementwise else None
     # Learnable tensor parameters, and every input of a vector or gated spec: autograd through spec.fn.
     targets = tuple(range(1 if elementwise else 0, 1 + len(tensor_names)))
-    vjp = _recompute_vjp(formula, trainable, targets) if targets else None
-    return Fused(spec, static, tensor_names, fwd, grad_x, vjp, targets)
+    vjp = _recompute_vjp(kernels.formula, kernels.trainable, targets, scalars) if targets else None
+    return Fused(spec, static, tensor_names, scalars, fwd, kernels.grad_x, vjp, targets, native=native_fwd)
 
 
 def _native_is_ours(
@@ -294,6 +373,12 @@ def _native_is_ours(
     return bool(torch.allclose(ours, exact, rtol=1e-12, atol=1e-12))
 
 
+def clear_kernels() -> None:
+    """Forget every built and compiled kernel (tests; a process that changed torch's compiler settings)."""
+    _build.cache_clear()
+    _kernels.cache_clear()
+
+
 def fused_for(spec: ActivationSpec, params: Mapping[str, Any]) -> tuple[Fused, list[torch.Tensor]]:
     """The cached Fused for these parameters, and the tensor-valued learnable parameters to pass it.
 
@@ -324,7 +409,7 @@ def apply(name: str | ActivationSpec, x: torch.Tensor, **params: Any) -> torch.T
         raise TypeError(f"{spec.name} expects a floating-point tensor, got dtype {x.dtype}")
     fused, tensors = fused_for(spec, params)
     if fused.native_autograd:
-        return fused.fwd(x)
+        return fused.fwd(x)  # not flattened: torch's autograd saves x itself, in its own shape
     if torch.is_grad_enabled() and (x.requires_grad or any(t.requires_grad for t in tensors)):
         out: torch.Tensor = _ActivationFunction.apply(fused, x, *tensors)
         return out

@@ -1,6 +1,7 @@
 """`python -m generator {build,serve,check}`.
 
 Exit codes: 0 done (warnings allowed), 1 errors (or any warning with --strict), 2 bad usage.
+The options of every command are declared once, in `generator.adapter.options`.
 """
 
 from __future__ import annotations
@@ -10,79 +11,79 @@ import sys
 from collections.abc import Sequence
 
 from generator import __version__
+from generator.adapter.options import add_arguments
 from generator.errors import GeneratorError
+
+_BUILD_EPILOG = """\
+examples:
+  python -m generator build                       # vault/ -> site/, with ./mkdocs.yml if present
+  python -m generator build --vault ~/Notes --site-dir ~/notes-site
+  python -m generator build --strict --no-bench   # CI: fail on any warning, measure nothing
+
+exit codes:
+  0  the site is written (warnings such as unresolved links or invalid YAML allowed)
+  1  errors: a computed block, base or canvas that cannot be evaluated, a page that cannot be
+     rendered (the site is still written, with error boxes in place); with --strict, any warning
+     (then nothing is published); a failed MkDocs build (the previous site is kept)
+  2  bad usage (missing vault, bad option in mkdocs.yml, unknown flag)
+"""
+
+_SERVE_EPILOG = """\
+examples:
+  python -m generator serve                       # http://127.0.0.1:8000, rebuilt on every save
+  python -m generator serve --vault ~/Notes --dev-addr 0.0.0.0:8080 --poll
+
+exit codes:
+  0  stopped with Ctrl-C
+  1  the first build failed (later failures are reported; the last good site stays served)
+  2  bad usage (missing vault, bad option in mkdocs.yml, bad --dev-addr)
+"""
+
+_CHECK_EPILOG = """\
+examples:
+  python -m generator check                       # vault/ (or the docs_dir of ./mkdocs.yml)
+  python -m generator check --vault ~/Notes --strict
+
+exit codes:
+  0  no errors (warnings allowed)
+  1  errors (broken links, missing attachments, ...); with --strict, any warning too
+  2  bad usage (missing vault, bad option in mkdocs.yml)
+"""
 
 
 def main_parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog or "python -m generator",
         description="Publish an Obsidian vault as an MkDocs Material site.",
+        epilog="`python -m generator COMMAND --help` shows a command's options, examples and exit codes.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    build = sub.add_parser(
-        "build", help="build the site from the vault", description="Build the site from the vault."
+    commands = (
+        ("build", "build the site from the vault", "Build the site from the vault.", _BUILD_EPILOG),
+        (
+            "serve",
+            "build, serve on localhost and rebuild on every saved note",
+            "Build, serve on localhost, rebuild on every saved note and reload the browser.",
+            _SERVE_EPILOG,
+        ),
+        (
+            "check",
+            "report broken links, missing attachments, embed cycles, bad properties and blocks",
+            "Report every problem in the vault as file:line: message, sorted.",
+            _CHECK_EPILOG,
+        ),
     )
-    _add_build_options(build)
-    build.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=None,
-        help="processes to share MkDocs' page work among (default: one per CPU; 1: MkDocs' own build)",
-    )
-
-    serve = sub.add_parser(
-        "serve",
-        help="build, serve on localhost and rebuild on every saved note",
-        description="Build, serve on localhost, rebuild on every saved note and reload the browser.",
-    )
-    _add_build_options(serve)
-    serve.add_argument(
-        "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)"
-    )
-    serve.add_argument(
-        "--poll",
-        action="store_true",
-        help="look for changes every 0.25 s instead of using the system's file events "
-        "(for vaults on network drives or shared folders of a virtual machine)",
-    )
-
-    check = sub.add_parser(
-        "check",
-        help="report broken links, missing attachments, embed cycles, bad properties and blocks",
-        description="Report every problem in the vault as file:line: message, sorted.",
-    )
-    check.add_argument("--vault", default="vault", help="the vault folder (default: %(default)s)")
-    check.add_argument("--config", default=None, help="mkdocs.yml whose plugin settings (excludes) apply")
-    check.add_argument("--strict", action="store_true", help="exit 1 on any warning too")
+    for name, summary, description, epilog in commands:
+        command = sub.add_parser(
+            name,
+            help=summary,
+            description=description,
+            epilog=epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        add_arguments(command, name)
     return parser
-
-
-def _add_build_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--vault", default=None, help="the vault folder (default: vault/, or the config's)")
-    p.add_argument(
-        "--config", default=None, help="an mkdocs.yml (default: ./mkdocs.yml if present, else built-in)"
-    )
-    p.add_argument("--site-dir", default=None, help="where the site goes (default: site/)")
-    p.add_argument(
-        "--build-dir",
-        default=None,
-        help="where the generated docs and caches go, kept between builds (default: .generator/ beside the config)",
-    )
-    p.add_argument("--strict", action="store_true", help="exit 1 on any warning")
-    p.add_argument("--no-bench", action="store_true", help="use committed benchmark results; measure nothing")
-    p.add_argument(
-        "--device", default=None, help="device for computed blocks: cpu or cuda (default: cuda if available)"
-    )
-    p.add_argument(
-        "--portable-docs",
-        action="store_true",
-        help="write generated docs that any MkDocs builds without the generator (links as markdown "
-        "links, backlinks and alias redirects in the docs); slower",
-    )
-    p.add_argument("-q", "--quiet", action="store_true", help="print only warnings, errors and the summary")
 
 
 def main(cli_args: Sequence[str] | None = None, prog: str | None = None) -> int:

@@ -21,15 +21,24 @@ __all__ = ["ForkPool", "ShardError", "can_fork"]
 
 T = TypeVar("T")
 
+BARRIER_TIMEOUT = 600.0  # s a shard waits at `wait_for_all` for the others (a child killed outright)
+
 
 class ShardError(RuntimeError):
     """A child's shard failed (its traceback is the message)."""
 
 
-def can_fork() -> bool:
-    """Fork is there and safe: not on Windows (no fork) nor macOS (system libraries a child may
-    touch are not fork-safe there; Python's own default is spawn)."""
-    return hasattr(os, "fork") and sys.platform != "darwin"
+def can_fork(*, children_use_torch: bool = False) -> bool:
+    """The generator's one fork policy: the renderer and the MkDocs build both ask it.
+
+    Fork where it is there and safe: not on Windows (no fork) nor macOS (system libraries a child
+    may touch are not fork-safe there; Python's own default is spawn). And not when the children
+    will call into torch after this process has loaded it: torch's thread pools do not survive a
+    fork, and a child's first parallel operation can hang. Children that never call torch (the
+    MkDocs build's: markdown and templates) may fork with it loaded."""
+    if not hasattr(os, "fork") or sys.platform == "darwin":
+        return False
+    return not (children_use_torch and "torch" in sys.modules)
 
 
 class ForkPool(Generic[T]):
@@ -41,6 +50,7 @@ class ForkPool(Generic[T]):
         self._context = multiprocessing.get_context("fork")
         self._done = self._context.Value("i", 0)
         self._next = self._context.Value("i", 0)
+        self._barrier = self._context.Barrier(self.jobs) if self.jobs > 1 else None
 
     def claimed(self, total: int, per_claim: int) -> Iterator[int]:
         """Items of 0..total-1 that no other process has taken, claimed `per_claim` at a time.
@@ -56,6 +66,17 @@ class ForkPool(Generic[T]):
             if start >= end:
                 return
             yield from range(start, end)
+
+    def wait_for_all(self) -> None:
+        """Return once every process of the pool has called this: all shards have reached the
+        same step. A shard that fails before (an exception) releases the others, which raise
+        `threading.BrokenBarrierError`; after `BARRIER_TIMEOUT` seconds all give up the same way."""
+        if self._barrier is not None:
+            self._barrier.wait(BARRIER_TIMEOUT)
+
+    def _abort(self) -> None:
+        if self._barrier is not None:
+            self._barrier.abort()
 
     def tick(self) -> int:
         """One more item done (in any process); the count so far."""
@@ -102,7 +123,9 @@ class ForkPool(Generic[T]):
         children = []
         for shard in range(1, self.jobs):
             receive, send = self._context.Pipe(duplex=False)
-            process = self._context.Process(target=_child, args=(work, shard, send, in_child), daemon=True)
+            process = self._context.Process(
+                target=_child, args=(work, shard, send, in_child, self._abort), daemon=True
+            )
             process.start()
             send.close()
             children.append((process, receive))
@@ -112,6 +135,7 @@ class ForkPool(Generic[T]):
             mine = work(0)
         except BaseException as exc:  # the children are still collected (and joined) first
             failure = exc
+            self._abort()
         results = _collect(children, waiting)
         if failure is not None:
             raise failure
@@ -121,12 +145,19 @@ class ForkPool(Generic[T]):
         return [mine, *(value for _, value in results)]
 
 
-def _child(work: Callable[[int], Any], shard: int, conn: Any, in_child: Callable[[], None] | None) -> None:
+def _child(
+    work: Callable[[int], Any],
+    shard: int,
+    conn: Any,
+    in_child: Callable[[], None] | None,
+    abort: Callable[[], None],
+) -> None:
     try:
         if in_child is not None:
             in_child()
         conn.send((True, work(shard)))
     except BaseException as exc:
+        abort()  # no other shard waits for this one at a barrier
         conn.send((False, f"{exc}\n{traceback.format_exc()}"))
     finally:
         conn.close()

@@ -20,12 +20,20 @@ from typing import Any
 import jinja2
 import yaml
 
-from generator.errors import GeneratorError
+from generator.adapter.options import (
+    PLUGIN_NAME,
+    ConfigError,
+    OptionError,
+    Options,
+    all_options,
+    given,
+    parse_plugin_options,
+)
+from generator.files import write_if_changed
 
-PLUGIN_NAME = "obsidian-vault"  # the name of our MkDocs plugin (entry point in pyproject)
-DEFAULT_VAULT = "vault"
-DEFAULT_SITE_DIR = "site"
-DEFAULT_BUILD_DIR = ".generator"
+DEFAULT_VAULT = "vault"  # the vault when neither the command line nor mkdocs.yml names one
+DEFAULT_SITE_DIR = Options.site_dir
+DEFAULT_BUILD_DIR = Options.build_dir
 MANIFEST_NAME = "vault-manifest.json"
 
 # Keys the generator decides itself: the generated config points MkDocs at the generated docs.
@@ -34,10 +42,6 @@ _OWN_KEYS = frozenset({"docs_dir", "site_dir", "INHERIT"})
 _PATH_LIST_KEYS = ("hooks", "watch")
 
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-
-class ConfigError(GeneratorError):
-    """Bad usage: a missing vault, an unreadable mkdocs.yml, a site folder that would clobber something."""
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,9 @@ class Settings:
     quiet: bool = False
     jobs: int = 1  # processes MkDocs' page work is shared among (generator.speedups.parallel_build)
     portable: bool = False  # docs any MkDocs builds alone (RenderOptions.portable)
+    speedups: bool = True  # False: MkDocs' plain build, none of generator.speedups
     page_settings: tuple[str, ...] = ()  # properties read as Material page settings (icon, hide, ...)
-    exclude_templates: bool = False  # leave the templates folder (.obsidian/templates.json) unpublished
+    exclude_templates: bool = False  # leave the templates folder's notes (.obsidian/templates.json) out
     theme_dirs: tuple[Path, ...] | None = None  # template folders for page-setting checks (None: found)
     user_config: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -181,67 +186,82 @@ def plugin_options(user: Mapping[str, Any]) -> dict[str, Any] | None:
 # --------------------------------------------------------------------------- settings
 
 
-def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Settings:
-    """The settings of `build`/`serve`: command line first, then the user's mkdocs.yml, then defaults."""
+@dataclass(frozen=True)
+class Project:
+    """The user's mkdocs.yml as the command line reads it: the file, its settings, our plugin's options."""
+
+    config_file: Path | None
+    user: dict[str, Any]
+    options: Options  # the plugin's entry, checked; defaults where it sets nothing
+    base: Path  # relative paths in the config are relative to this folder
+
+    def path(self, arg: str | None, name: str, cwd: Path) -> Path:
+        """Option `name`: the command line's `arg` (relative to `cwd`), else the plugin's entry or
+        MkDocs' own key in mkdocs.yml (relative to it), else the default."""
+        if arg:
+            return (cwd / arg).resolve()
+        spec = next(o for o in all_options() if o.name == name)
+        for value in (
+            getattr(self.options, name) if spec.plugin else None,
+            self.user.get(spec.mkdocs_key) if spec.mkdocs_key else None,
+        ):
+            if isinstance(value, str) and value:
+                return (self.base / value).resolve()
+        default = DEFAULT_VAULT if name == "vault" else spec.default
+        return (self.base / default).resolve()
+
+
+def read_project(config: str | None, cwd: Path | None = None) -> Project:
+    """Read `config` (or ./mkdocs.yml when there is one); a bad plugin option is an `OptionError`."""
     cwd = (cwd or Path.cwd()).resolve()
     config_file: Path | None
-    if getattr(args, "config", None):
-        config_file = (cwd / args.config).resolve()
+    if config:
+        config_file = (cwd / config).resolve()
         if not config_file.is_file():
-            raise ConfigError("no such config file", str(args.config))
+            raise ConfigError("no such config file", str(config))
     else:
         config_file = cwd / "mkdocs.yml" if (cwd / "mkdocs.yml").is_file() else None
     user = load_user_config(config_file) if config_file else {}
-    plugin = plugin_options(user) or {}
-    base = config_file.parent if config_file else cwd
+    options = parse_plugin_options(plugin_options(user), str(config_file) if config_file else None)
+    return Project(config_file, user, options, config_file.parent if config_file else cwd)
 
-    def pick(arg: str | None, *fallbacks: tuple[Any, Path], default: str) -> Path:
-        if arg:
-            return (cwd / arg).resolve()
-        for value, relative_to in fallbacks:
-            if isinstance(value, str) and value:
-                return (relative_to / value).resolve()
-        return (base / default).resolve()
 
-    vault = pick(
-        getattr(args, "vault", None),
-        (plugin.get("vault"), base),
-        (user.get("docs_dir"), base),
-        default=DEFAULT_VAULT,
-    )
-    site_dir = pick(getattr(args, "site_dir", None), (user.get("site_dir"), base), default=DEFAULT_SITE_DIR)
-    build_dir = pick(
-        getattr(args, "build_dir", None), (plugin.get("build_dir"), base), default=DEFAULT_BUILD_DIR
-    )
-    exclude = plugin.get("exclude") or ()
-    if isinstance(exclude, str):
-        exclude = (exclude,)
+def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Settings:
+    """The settings of `build`/`serve`: command line first, then the user's mkdocs.yml, then defaults."""
+    cwd = (cwd or Path.cwd()).resolve()
+    project = read_project(given(args, "config"), cwd)
+    options, user = project.options, project.user
+
+    def flag_or(name: str, fallback: Any) -> Any:
+        value = given(args, name)
+        return fallback if value is None else value
+
+    strict = flag_or("strict", user.get("strict", False))
+    if not isinstance(strict, bool):
+        raise OptionError(
+            "strict", f"strict: expected true or false, got {strict!r}", str(project.config_file)
+        )
+    jobs = given(args, "jobs")
     settings = Settings(
-        vault=vault,
-        site_dir=site_dir,
-        build_dir=build_dir,
-        config_file=config_file,
-        exclude=tuple(str(e) for e in exclude),
-        home=plugin.get("home"),
-        strict=bool(getattr(args, "strict", False) or user.get("strict", False)),
-        bench=not getattr(args, "no_bench", False) and bool(plugin.get("bench", True)),
-        device=getattr(args, "device", None) or plugin.get("device"),
-        quiet=bool(getattr(args, "quiet", False)),
-        jobs=max(1, int(getattr(args, "jobs", None) or os.cpu_count() or 1)),
-        portable=bool(getattr(args, "portable_docs", False) or plugin.get("portable_docs", False)),
-        page_settings=_names(plugin.get("page_settings")),
-        exclude_templates=bool(plugin.get("exclude_templates", False)),
+        vault=project.path(given(args, "vault"), "vault", cwd),
+        site_dir=project.path(given(args, "site_dir"), "site_dir", cwd),
+        build_dir=project.path(given(args, "build_dir"), "build_dir", cwd),
+        config_file=project.config_file,
+        exclude=options.exclude,
+        home=options.home,
+        strict=strict,
+        bench=flag_or("bench", options.bench),
+        device=flag_or("device", options.device),
+        quiet=bool(flag_or("quiet", False)),
+        jobs=max(1, int(jobs or os.cpu_count() or 1)),
+        portable=flag_or("portable_docs", options.portable_docs),
+        speedups=flag_or("speedups", options.speedups),
+        page_settings=options.page_settings,
+        exclude_templates=options.exclude_templates,
         user_config=user,
     )
     check_settings(settings)
     return settings
-
-
-def _names(value: Any) -> tuple[str, ...]:
-    """A plugin option given as one name or a list of names."""
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -267,6 +287,13 @@ def check_settings(settings: Settings) -> None:
     looks_built = (site / MANIFEST_NAME).is_file() or (site / "index.html").is_file()
     if site.is_dir() and not looks_built and any(site.iterdir()):
         raise ConfigError("not empty and not a built site: refusing to replace it", str(site))
+    if settings.device is not None:
+        from activations.devices import check_device  # imports torch: only when a device is named
+
+        try:
+            check_device(settings.device)
+        except ValueError as exc:
+            raise ConfigError(str(exc), "--device") from None
 
 
 # --------------------------------------------------------------------------- the site config
@@ -403,20 +430,6 @@ def inline_html(user_extensions: Any) -> tuple[bool, bool]:
         and list(math.get("tex_inline_wrap", ["\\(", "\\)"])) == ["\\(", "\\)"]
     )
     return "pymdownx.inlinehilite" not in merged, math_ok
-
-
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write `content` atomically unless the file already holds it (MkDocs' watcher sees only real changes)."""
-    try:
-        if path.read_bytes() == content:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(content)
-    os.replace(tmp, path)
-    return True
 
 
 def write_site_config(settings: Settings, assets: SiteAssets) -> Path:

@@ -16,8 +16,9 @@ from pathlib import Path
 from mkdocs.structure.files import File
 
 from generator import __version__
-from generator.adapter.config import MANIFEST_NAME, write_if_changed
+from generator.adapter.config import MANIFEST_NAME
 from generator.engine.model import Resolution, VaultPath
+from generator.files import write_if_changed
 
 
 @dataclass(frozen=True, order=True)

@@ -35,7 +35,7 @@ from generator.render.html_stash import (
     split_raw,
 )
 
-__all__ = ["PreRenderedHtml", "write_files"]
+__all__ = ["PreRenderedHtml"]
 
 log = get_plugin_logger(__name__)
 
@@ -103,9 +103,24 @@ class PreRenderedHtml(BasePlugin):  # type: ignore[type-arg]
         found = self._payloads.pop(page.file.src_uri, None)
         if found is None:
             return output
-        write_files(Path(config.site_dir), found[0].files, page.file.src_uri)
+        self.write_files(Path(config.site_dir), found[0].files, page.file.src_uri)
         self.written_files[page.file.src_uri] = found[0].files
         return add_tail(output, found[0])
+
+    @staticmethod
+    def write_files(site_dir: Path, files: dict[str, str], source: str) -> None:
+        """The files a page's payload carries, written into the site (never outside it).
+
+        The check is on the path as written: the site folder is MkDocs' fresh output, holding no links.
+        """
+        for rel, text in files.items():
+            norm = posixpath.normpath(rel.replace("\\", "/"))
+            if norm.startswith(("/", "../")) or norm in ("..", ".") or Path(norm).drive:
+                log.warning(f"{source}: refused to write {rel!r} outside the site")
+                continue
+            dest = site_dir / norm
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(text, encoding="utf-8")
 
 
 def _own_headings(items: list[Any]) -> list[Any]:
@@ -114,18 +129,3 @@ def _own_headings(items: list[Any]) -> list[Any]:
     for item in kept:
         item.children = _own_headings(item.children)
     return kept
-
-
-def write_files(site_dir: Path, files: dict[str, str], source: str) -> None:
-    """The files a page's payload carries, written into the site (never outside it).
-
-    The check is on the path as written: the site folder is MkDocs' fresh output, holding no links.
-    """
-    for rel, text in files.items():
-        norm = posixpath.normpath(rel.replace("\\", "/"))
-        if norm.startswith(("/", "../")) or norm in ("..", ".") or Path(norm).drive:
-            log.warning(f"{source}: refused to write {rel!r} outside the site")
-            continue
-        dest = site_dir / norm
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(text, encoding="utf-8")

@@ -6,8 +6,8 @@
 
 The build folder (`.generator/` beside the config, or --build-dir) persists between builds: the renderer
 rewrites only the docs whose content changed. Warnings from every stage (the vault's diagnostics,
-the renderer's, MkDocs' log) are counted like MkDocs' own strict mode does: all are reported, and with
---strict the build fails once at the end.
+the renderer's, MkDocs' log) are all reported, then `generator.adapter.policy` decides the exit code
+and whether the new site is published (errors fail the build; --strict makes warnings errors).
 """
 
 from __future__ import annotations
@@ -43,19 +43,16 @@ from generator.adapter.config import (
     inline_html,
     write_site_config,
 )
-from generator.adapter.contain import PAGE_BUILD_FAILED, page_failures
 from generator.adapter.manifest import build_manifest, write_manifest
 from generator.adapter.page_checks import page_settings_for, theme_dirs
+from generator.adapter.policy import judge
 from generator.adapter.site_assets import install_math, page_assets
 from generator.adapter.templates_folder import templates_folders
 from generator.engine.model import Diagnostic, Graph, Resolution, VaultPath
 from generator.errors import GeneratorError
-from generator.render.failures import PAGE_FAILED
+from generator.speedups.contain import page_failures
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
-
-# Diagnostics that make the build exit 1 (with the site written): a page that failed.
-PAGE_ERRORS = frozenset({PAGE_FAILED, PAGE_BUILD_FAILED})
 
 # MkDocs' own notice on every incremental (serve) build; it says nothing about the vault.
 _IGNORED_MKDOCS_WARNINGS = ("A 'dirty' build is being performed",)
@@ -120,18 +117,27 @@ class _MkDocsLog(logging.Handler):
     def __init__(self, console: Console | None) -> None:
         super().__init__(logging.WARNING)
         self.console = console
-        self.messages: list[str] = []
+        self.records: list[tuple[int, str]] = []  # (logging level, message)
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if not message.startswith(_IGNORED_MKDOCS_WARNINGS):
-            self.add(f"{record.levelname.lower()}: {message}")
+            self.add(record.levelno, message)
 
-    def add(self, message: str) -> None:
-        """Keep and print one message ("warning: ..."), also one a build worker sends back."""
-        self.messages.append(message)
+    def add(self, level: int, message: str) -> None:
+        """Keep and print one message, also one a build worker sends back."""
+        self.records.append((level, message))
         if self.console is not None:
-            self.console.print(f"mkdocs: {message}", markup=False, highlight=False)
+            self.console.print(f"mkdocs: {_line(level, message)}", markup=False, highlight=False)
+
+    @property
+    def messages(self) -> list[str]:
+        """The messages as printed: "warning: ...", "error: ..."."""
+        return [_line(level, message) for level, message in self.records]
+
+
+def _line(level: int, message: str) -> str:
+    return f"{logging.getLevelName(level).lower()}: {message}"
 
 
 @contextlib.contextmanager
@@ -152,8 +158,9 @@ def mkdocs_log(console: Console | None) -> Iterator[_MkDocsLog]:
 @dataclass
 class MkDocsRun:
     pages: int
-    warnings: list[str]
+    warnings: list[str]  # what MkDocs logged, as printed ("warning: ...", "error: ...")
     use_directory_urls: bool
+    levels: list[int] = field(default_factory=list)  # the logging level of each of `warnings`
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -202,33 +209,42 @@ def run_mkdocs(
     dirty: bool = False,
     jobs: int = 1,
     page_cache: Path | None = None,
+    speedups: bool = True,
     **overrides: Any,
 ) -> MkDocsRun:
     """MkDocs' build, in-process, of the generated config into `site_dir` (pages shared among
-    `jobs` processes where that is safe: `generator.speedups.parallel_build`)."""
+    `jobs` processes where that is safe: `generator.speedups.parallel_build`).
+
+    `speedups=False`: MkDocs' own build, with none of `generator.speedups`; with True, those
+    `generator.speedups.select` allows on the installed versions."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
     from mkdocs.plugins import BasePlugin
 
     from generator.adapter.pages import PreRenderedHtml
-    from generator.speedups import highlight_memo, nav_cache
+    from generator.speedups import highlight_memo, nav_cache, select
     from generator.speedups.compact import CompactChrome
     from generator.speedups.parallel_build import build, can_cache_nav
 
     class _Env(BasePlugin):  # type: ignore[type-arg]
         def on_env(self, env: Any, config: Any, files: Any) -> Any:
             env.bytecode_cache = _TEMPLATE_BYTECODE  # serve: theme templates compiled once, not per rebuild
-            if can_cache_nav(config):
+            if chosen.nav_cache and can_cache_nav(config):
                 nav_cache.install(env)
             return env
 
-    highlight_memo.install()
+    chosen = select(speedups)
+    if chosen.highlight_memo:
+        highlight_memo.install()
+    else:
+        highlight_memo.uninstall()
     with mkdocs_log(console) as log:
         try:
             config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
             config.plugins["generator/env"] = _Env()
             config.plugins["generator/html"] = PreRenderedHtml()
-            config.plugins["generator/compact"] = CompactChrome()
+            if chosen.compact:
+                config.plugins["generator/compact"] = CompactChrome()
             config.plugins.on_startup(command="serve" if serve_url else "build", dirty=dirty)
             try:
                 pages = build(
@@ -239,14 +255,20 @@ def run_mkdocs(
                     serve_url=serve_url,
                     dirty=dirty,
                     page_cache=page_cache,
+                    parallel=chosen.parallel_build,
                 )
             finally:
                 config.plugins.on_shutdown()
         except Exception as exc:  # MkDocs' own errors, and those of a theme or plugin
             reason = str(exc) if isinstance(exc, MkDocsException) else f"{type(exc).__name__}: {exc}"
-            details = "; ".join(m for m in log.messages if m.startswith("error")) or reason
+            details = "; ".join(m for level, m in log.records if level >= logging.ERROR) or reason
             raise GeneratorError(f"MkDocs build failed: {details}", str(config_file)) from exc
-    return MkDocsRun(pages=pages, warnings=list(log.messages), use_directory_urls=config.use_directory_urls)
+    return MkDocsRun(
+        pages=pages,
+        warnings=log.messages,
+        use_directory_urls=config.use_directory_urls,
+        levels=[level for level, _ in log.records],
+    )
 
 
 # --------------------------------------------------------------------------- the vault stages
@@ -351,32 +373,29 @@ class BuildReport:
     warnings: int
     seconds: float
     site_dir: Path
-    replaced: bool  # False: the build failed (strict) and the previous site was kept
+    replaced: bool  # False: the build failed under --strict and the previous site was kept
+    errors: int = 0  # problems that fail the build (generator.adapter.policy)
+    exit_code: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
 
-    @property
-    def errors(self) -> list[Diagnostic]:
-        """Pages that could not be rendered or built (the site is written, with error boxes)."""
-        return [d for d in self.diagnostics if d.code in PAGE_ERRORS]
-
     def summary(self) -> str:
+        errors = f"{self.errors} errors, " if self.errors else ""
         return (
             f"{self.notes} notes, {self.pages} pages, {self.links} links ({self.unresolved} unresolved), "
-            f"{self.warnings} warnings in {self.seconds:.1f} s"
+            f"{errors}{self.warnings} warnings in {self.seconds:.1f} s"
         )
 
 
 def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
-    """Build the vault into `settings.site_dir`, replacing the old site only if everything succeeded."""
+    """Build the vault into `settings.site_dir`. Whether the new site replaces the old one, and the
+    exit code, follow `generator.adapter.policy`; a failed MkDocs build raises `GeneratorError` and
+    leaves the old site as it was."""
     start = time.perf_counter()
     steps = steps or Steps(Console(stderr=True), enabled=False)
     use_directory_urls = bool(settings.user_config.get("use_directory_urls", True))
     generated = generate_docs(settings, steps, use_directory_urls)
     config_file = write_site_config(settings, generated.assets)
-    # The vault's problems (even those `check` calls errors, like a broken link) are warnings of the
-    # build: the site shows them (an unresolved link is styled as one) and it is still built.
-    warnings = len(generated.diagnostics)
 
     new = _new_site_dir(settings.site_dir)
     try:
@@ -388,15 +407,17 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
                 on_page=advance,
                 jobs=settings.jobs,
                 page_cache=settings.cache_dir / "pages",
+                speedups=settings.speedups,
             )
-        failed, mkdocs_messages = page_failures(run.warnings, generated.pages)
-        diagnostics = sorted(set(generated.diagnostics) | set(failed))
-        warnings += len(mkdocs_messages)
         install_math(new)
         manifest = build_manifest(generated.pages, generated.unresolved, run.use_directory_urls)
         write_manifest(manifest, new)
-        replaced = not (settings.strict and warnings)
-        if replaced:
+        # Pages MkDocs or the theme failed on (contained: error boxes) become errors naming the vault file.
+        failed, kept = page_failures(run.warnings, generated.pages)
+        diagnostics = sorted(set(generated.diagnostics) | set(failed))
+        messages = [run.warnings[i] for i in kept]
+        verdict = judge(diagnostics, [run.levels[i] for i in kept], settings.strict)
+        if verdict.publish:
             swap_in(new, settings.site_dir)
     finally:
         if new.exists():
@@ -406,10 +427,12 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
         pages=run.pages,
         links=sum(len(links) for links in generated.graph.links.values()),
         unresolved=len(manifest.unresolved),
-        warnings=warnings,
+        warnings=verdict.warnings,
         seconds=time.perf_counter() - start,
         site_dir=settings.site_dir,
-        replaced=replaced,
+        replaced=verdict.publish,
+        errors=verdict.errors,
+        exit_code=verdict.exit_code,
         diagnostics=diagnostics,
-        mkdocs_warnings=mkdocs_messages,
+        mkdocs_warnings=messages,
     )

@@ -24,13 +24,13 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.utils.yaml import yaml_load
 
 from generator.adapter.config import (
-    DEFAULT_BUILD_DIR,
     ConfigError,
     Settings,
     default_config_text,
@@ -38,6 +38,7 @@ from generator.adapter.config import (
     obsidian_line_breaks,
 )
 from generator.adapter.manifest import build_manifest, write_manifest
+from generator.adapter.options import OptionError, Options, OptionSpec, parse_plugin_options, plugin_fields
 from generator.adapter.pages import PreRenderedHtml
 from generator.adapter.pipeline import Generated, generate_docs
 from generator.adapter.site_assets import install_math
@@ -46,42 +47,62 @@ from generator.errors import GeneratorError
 log = get_plugin_logger(__name__)
 
 
-class ObsidianVaultConfig(base.Config):
-    vault = c.Optional(c.Type(str))  # default: MkDocs' docs_dir
-    build_dir = c.Type(str, default=DEFAULT_BUILD_DIR)  # relative to mkdocs.yml; outside the vault
-    exclude = c.ListOfItems(c.Type(str), default=[])  # vault-relative globs never published
-    home = c.Optional(c.Type(str))  # vault path of the home note
-    bench = c.Type(bool, default=True)  # False: computed blocks use committed results, time nothing
-    device = c.Optional(c.Type(str))  # "cpu" / "cuda" for computed blocks
-    portable_docs = c.Type(bool, default=False)  # docs any MkDocs builds alone (RenderOptions.portable)
-    page_settings = c.ListOfItems(c.Type(str), default=[])  # properties read as Material page settings
-    exclude_templates = c.Type(bool, default=False)  # leave the templates folder unpublished
+def _config_option(spec: OptionSpec) -> c.BaseConfigOption[Any]:
+    kind: c.BaseConfigOption[Any] = (
+        c.ListOfItems(c.Type(str), default=[])
+        if spec.kind == "list"
+        else c.Type({"bool": bool, "int": int, "str": str}[spec.kind], default=spec.default)
+    )
+    return c.Optional(kind) if spec.optional else kind
 
 
-class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):
+# MkDocs' config class of the plugin, generated from the one declaration of the options
+# (`generator.adapter.options.Options`); `load_config` checks them the way the command line does.
+ObsidianVaultConfig: type[base.Config] = type(
+    "ObsidianVaultConfig",
+    (base.Config,),
+    {spec.name: _config_option(spec) for spec in plugin_fields()},
+)
+
+
+class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):  # type: ignore[valid-type,misc]
     def __init__(self) -> None:
         super().__init__()
         self.generated: Generated | None = None
         self.settings: Settings | None = None
+        self.options = Options()
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        """MkDocs' check of the options, after ours: an unknown key or a wrong type is an error."""
+        try:
+            self.options = parse_plugin_options(options, config_file_path)
+        except OptionError as exc:
+            return [(exc.key, ValidationError(exc.reason))], []
+        return super().load_config(options, config_file_path)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across `mkdocs serve` rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base_dir = Path(config.config_file_path or ".").resolve().parent
-        vault = (base_dir / (self.config.vault or config.docs_dir)).resolve()
+        options = self.options
+        vault = (base_dir / (options.vault or config.docs_dir)).resolve()
         settings = Settings(
             vault=vault,
             site_dir=Path(config.site_dir),
-            build_dir=(base_dir / self.config.build_dir).resolve(),
+            build_dir=(base_dir / options.build_dir).resolve(),
             config_file=Path(config.config_file_path) if config.config_file_path else None,
-            exclude=tuple(self.config.exclude),
-            home=self.config.home,
-            bench=self.config.bench,
-            device=self.config.device,
-            portable=self.config.portable_docs,
-            page_settings=tuple(self.config.page_settings),
-            exclude_templates=self.config.exclude_templates,
+            exclude=options.exclude,
+            home=options.home,
+            strict=bool(config.strict),
+            bench=options.bench,
+            device=options.device,
+            portable=options.portable_docs,
+            speedups=options.speedups,
+            page_settings=options.page_settings,
+            exclude_templates=options.exclude_templates,
             theme_dirs=tuple(Path(d) for d in config.theme.dirs),
             user_config={
                 "markdown_extensions": {n: config.mdx_configs.get(n, {}) for n in config.markdown_extensions}

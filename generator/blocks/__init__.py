@@ -17,7 +17,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from generator.engine.model import Diagnostic, Note
+from generator.engine.model import Code, Diagnostic, Note
 
 __all__ = [
     "BlockContext",
@@ -141,7 +141,7 @@ def render_block(info: str, source: str, ctx: BlockContext) -> BlockOutput | Non
         message = f"the {key!r} block handler failed: {type(exc).__name__}: {exc}"
         return BlockOutput(
             markdown=error_box(f"{key} block failed", message),
-            diagnostics=[Diagnostic(ctx.note_path, ctx.line, "error", "block-handler-error", message)],
+            diagnostics=[Diagnostic(ctx.note_path, ctx.line, "error", Code.BLOCK_FAILED, message)],
         )
 
 

@@ -2,7 +2,8 @@
 
 Parsing (request.py) is cheap and never runs code from a note; computing (plots, cards, bench,
 depth, notebooks) goes through the content-hash cache, so an unchanged block costs a file read.
-A bad block becomes a warning with file:line and a visible error box, never an exception.
+A bad block becomes an error (`Code.BLOCK_INVALID`: the build exits 1) with file:line and a visible
+error box on its page, never an exception; the rest of the site is built.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from typing import TYPE_CHECKING
 
 from generator.blocks import BlockContext, BlockOutput, error_box
 from generator.blocks.request import BlockError, Request, parse_call, parse_request
-from generator.engine.model import Diagnostic, Note
+from generator.engine.model import Code, Diagnostic, Note
 
 if TYPE_CHECKING:
     from generator.blocks.cache import Computed
     from generator.blocks.functions import Function
     from generator.blocks.plots import Scheme
 
-CODE = "bad-activation-block"
+CODE = Code.BLOCK_INVALID
 COMPUTED_DIR = "_computed"
 NOTEBOOK_DIR = "_notebooks"
 # Cached markdown links files as ROOT + docs-relative path, so one computation serves every page
@@ -32,7 +33,7 @@ ROOT = "\x00docs-root\x00/"
 
 
 def _problem(ctx: BlockContext, line: int, message: str) -> BlockOutput:
-    diag = Diagnostic(ctx.note_path, line, "warning", CODE, message)
+    diag = Diagnostic(ctx.note_path, line, "error", CODE, message)
     return BlockOutput(error_box("activation block", f"{ctx.note_path}:{line}: {message}"), {}, [diag])
 
 
@@ -44,7 +45,7 @@ class ActivationBlock:
         try:
             _parse(source)
         except BlockError as exc:
-            return [Diagnostic(ctx.note_path, ctx.line + exc.offset, "warning", CODE, str(exc))]
+            return [Diagnostic(ctx.note_path, ctx.line + exc.offset, "error", CODE, str(exc))]
         return []
 
     def render(self, source: str, ctx: BlockContext) -> BlockOutput:
@@ -234,7 +235,7 @@ def check_page(note: Note) -> list[Diagnostic]:
     try:
         _page_function(note)
     except BlockError as exc:
-        return [Diagnostic(note.path, _property_line(note), "warning", CODE, str(exc))]
+        return [Diagnostic(note.path, _property_line(note), "error", CODE, str(exc))]
     return []
 
 

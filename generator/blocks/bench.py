@@ -8,12 +8,11 @@ measured in the same file with the same dtype, implementation and size.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import functools
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,10 @@ from generator.blocks.functions import Function
 
 log = logging.getLogger(__name__)
 RESULTS_DIR = Path(activations.__file__).parent / "results"
-MEASURE_NUMEL = 1 << 18  # 1 MiB of float32: a build-time glimpse; the committed files hold the real runs
+# What the package does in real use: compiled kernels, on 16 MiB float32 tensors (input and output
+# together past a 32 MiB last-level cache). Compiling costs seconds per function, once: results are
+# cached by everything they depend on, so only a cold build or a changed spec measures again.
+MEASURE_NUMEL = 1 << 22
 MEASURE_REPEATS = 5
 
 
@@ -210,19 +212,6 @@ def _measure_rows(name: str, device: str, copy: float) -> list[dict[str, Any]]:
     return [asdict(r) for r in rows]
 
 
-@contextlib.contextmanager
-def _eager() -> Iterator[None]:
-    """torch.compile costs seconds per function: too slow at build time, so `ours` runs eagerly here."""
-    from activations import _fused
-
-    before = _fused._compile_override
-    _fused.set_compile(False)
-    try:
-        yield
-    finally:
-        _fused.set_compile(before)
-
-
 def measure(functions: Sequence[Function], device: str, cache_dir: Path) -> BenchFile:
     """A short in-process measurement at default parameters, ReLU included as the baseline.
 
@@ -234,20 +223,25 @@ def measure(functions: Sequence[Function], device: str, cache_dir: Path) -> Benc
 
     names = list(dict.fromkeys(["relu", *(fn.spec.name for fn in functions)]))
     dev = torch.device(device)
-    base = {"device": device, "torch": torch.__version__, "numel": MEASURE_NUMEL, "repeats": MEASURE_REPEATS}
-    with _eager():
-        copy = cache.cached_json(
-            cache_dir,
-            cache.key("copy", base),
-            lambda: abench.copy_gbps(MEASURE_NUMEL, torch.float32, dev, MEASURE_REPEATS),
-        )
-        rows = []
-        for name in names:
-            spec = activations.get(name)
-            digest = cache.key("measure", base, name, cache.fingerprint(spec))
-            rows += cache.cached_json(cache_dir, digest, functools.partial(_measure_rows, name, device, copy))
+    base = {
+        "device": device,
+        "torch": torch.__version__,
+        "numel": MEASURE_NUMEL,
+        "repeats": MEASURE_REPEATS,
+        "compiled": True,
+    }
+    copy = cache.cached_json(
+        cache_dir,
+        cache.key("copy", base),
+        lambda: abench.copy_gbps(MEASURE_NUMEL, torch.float32, dev, MEASURE_REPEATS),
+    )
+    rows = []
+    for name in names:
+        spec = activations.get(name)
+        digest = cache.key("measure", base, name, cache.fingerprint(spec))
+        rows += cache.cached_json(cache_dir, digest, functools.partial(_measure_rows, name, device, copy))
     command = (
-        f"ACTIVATIONS_COMPILE=0 python -m activations.bench --device {device} --dtype float32 "
+        f"python -m activations.bench --device {device} --dtype float32 "
         f"--size {MEASURE_NUMEL} --repeats {MEASURE_REPEATS} --warmup 1 --names {','.join(names)}"
     )
     doc = {
@@ -259,4 +253,4 @@ def measure(functions: Sequence[Function], device: str, cache_dir: Path) -> Benc
         "command": command,
         "results": rows,
     }
-    return parse(doc, "measured while building this site; `ours` uncompiled")
+    return parse(doc, "measured while building this site")

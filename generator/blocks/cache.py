@@ -1,9 +1,11 @@
 """A content-hash cache for computed blocks: a rebuild with nothing changed computes nothing.
 
 The key covers everything a result depends on: the request (what the block asks for), each
-function's fingerprint (the source of fn/d1/d2, its LaTeX, parameters and properties), the
-package versions, the device and whether timing is allowed. Changing one formula changes only
-the keys of the blocks that show it.
+function's fingerprint (its spec's fields, the source of fn/d1/d2, and every .py file of the
+`activations` package: the spec modules and every helper they call), the package versions, the
+device and whether timing is allowed. Hashing the whole package, rather than tracing which
+helpers a spec calls, means an edit anywhere in it computes the cards and plots again: honest
+where tracing would miss a helper (a change in `activations/specs/_common.py` must reach the pages).
 """
 
 from __future__ import annotations
@@ -13,17 +15,20 @@ import functools
 import hashlib
 import inspect
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import activations
 from activations.spec import ActivationSpec
+from generator.code_digest import tree_digest
+from generator.files import atomic_write
 
 # Bump when the output format of any block changes, so old cache entries are never served.
 FORMAT = 1
+
+ACTIVATIONS = Path(activations.__file__).resolve().parent  # the package whose results are cached
 
 
 def _source(fn: Any, depth: int = 0) -> str:
@@ -67,6 +72,7 @@ def fingerprint(spec: ActivationSpec) -> str:
         repr(sorted((str(k), _source(v) if callable(v) else repr(v)) for k, v in spec.extra.items())),
         spec.latex_second_derivative,
         _source(spec.check_params),
+        tree_digest(ACTIVATIONS, (".py",)),
     ]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
@@ -102,7 +108,7 @@ def cached(cache_dir: Path, digest: str, compute: Callable[[], Computed]) -> Com
     except (OSError, ValueError, KeyError):
         pass
     result = compute()
-    _write(path, result.to_json())
+    atomic_write(path, result.to_json().encode())
     return result
 
 
@@ -114,18 +120,5 @@ def cached_json(cache_dir: Path, digest: str, compute: Callable[[], Any]) -> Any
     except (OSError, ValueError):
         pass
     value = compute()
-    _write(path, json.dumps(value, sort_keys=True))
+    atomic_write(path, json.dumps(value, sort_keys=True).encode())  # parallel builds may race on it
     return value
-
-
-def _write(path: Path, text: str) -> None:
-    """Atomically: parallel builds may race on the same entry, and a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

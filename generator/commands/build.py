@@ -14,8 +14,9 @@ from generator.errors import GeneratorError
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """The `build` command: 0 built (warnings allowed); 1 failed, or warnings with --strict (the previous
-    site is kept either way); 2 bad usage."""
+    """The `build` command: exit codes as `generator.adapter.policy` decides them (0 built, warnings
+    allowed; 1 errors, or any warning with --strict); 1 when MkDocs fails (the previous site is
+    kept); 2 bad usage."""
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         settings = settings_from_args(args)
@@ -46,13 +47,15 @@ def run_build(args: argparse.Namespace) -> int:
     print(report.summary())
     if not report.replaced:
         err.print(
-            f"--strict: {report.warnings} warnings; the previous site in {settings.site_dir} is unchanged",
+            f"--strict: {report.errors + report.warnings} errors and warnings; "
+            f"the previous site in {settings.site_dir} is unchanged",
             markup=False,
         )
-        return 1
-    if not settings.quiet:
+    elif report.errors:
+        err.print(
+            f"{report.errors} errors (error boxes on their pages); site written to {settings.site_dir}",
+            markup=False,
+        )
+    elif not settings.quiet:
         err.print(f"site written to {settings.site_dir}", markup=False)
-    if report.errors:
-        err.print(f"{len(report.errors)} pages failed; they show an error box in the site", markup=False)
-        return 1
-    return 0
+    return report.exit_code

@@ -1,8 +1,9 @@
 """`python -m generator check`: every problem in a vault, one `file:line: severity: message` per line.
 
-Broken links, missing attachments, missing headings and block ids are errors; invalid
-properties, embed cycles, over-deep embeds, unsafe paths and bad computed blocks are
-warnings (the site still builds around them). Diagnostics go to stdout, sorted; the summary
+Broken links, missing attachments, missing headings and block ids, and computed blocks that
+cannot be computed are errors; invalid properties, embed cycles, over-deep embeds and unsafe
+paths are warnings. (`build` has its own exit policy, generator.adapter.policy: there a broken
+link is a warning, since the page shows it and the site is still right.) Diagnostics go to stdout, sorted; the summary
 goes to stderr. Exit 0 when clean, 1 on any error (or any warning with --strict), 2 on bad usage.
 """
 
@@ -17,6 +18,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from generator.adapter.config import read_project
+from generator.adapter.options import given
 from generator.engine.model import Diagnostic, Graph
 from generator.engine.vault import VaultOptions, load_vault
 from generator.errors import GeneratorError
@@ -25,15 +28,21 @@ __all__ = ["check_blocks", "check_vault", "run_check"]
 
 
 def run_check(args: argparse.Namespace) -> int:
-    vault = Path(args.vault)
     err = Console(stderr=True)
-    if not vault.is_dir():
-        print(f"error: {vault}: vault folder not found", file=sys.stderr)
-        return 2
     try:
-        exclude = _config_excludes(getattr(args, "config", None))
+        project = read_project(given(args, "config"))
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    cwd = Path.cwd()
+    vault = project.path(given(args, "vault"), "vault", cwd)
+    if given(args, "vault"):
+        vault = Path(given(args, "vault"))  # reported as given
+    elif vault.is_relative_to(cwd):
+        vault = vault.relative_to(cwd)
+    exclude = project.options.exclude
+    if not vault.is_dir():
+        print(f"error: {vault}: vault folder not found", file=sys.stderr)
         return 2
     with Progress(
         TextColumn("reading the vault"),
@@ -91,17 +100,3 @@ def check_blocks(graph: Graph) -> Iterable[Diagnostic]:
         )
         problems.extend(check(block.content, ctx))
     return problems
-
-
-def _config_excludes(config: str | None) -> tuple[str, ...]:
-    """The `exclude` globs of our plugin's entry in an mkdocs.yml (./mkdocs.yml when not given)."""
-    from generator.adapter.config import load_user_config, plugin_options
-
-    path = Path(config) if config else Path("mkdocs.yml")
-    if not path.is_file():
-        if config:
-            raise GeneratorError("no such config file", config)
-        return ()
-    plugin = plugin_options(load_user_config(path)) or {}
-    exclude = plugin.get("exclude") or ()
-    return (exclude,) if isinstance(exclude, str) else tuple(str(e) for e in exclude)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.engine.model import Diagnostic
+from generator.engine.model import Code, Diagnostic
 
 try:  # libyaml is ~10x faster than the pure-Python loader: it matters for 10,000 notes.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -62,14 +62,14 @@ def parse_frontmatter(path: str, text: str) -> Frontmatter:
         line = min(2 + (mark.line if mark is not None else 0), max(last, 2))
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         result.diagnostics.append(
-            Diagnostic(path, line, "warning", "invalid-yaml", f"invalid YAML in properties: {problem}")
+            Diagnostic(path, line, "warning", Code.INVALID_YAML, f"invalid YAML in properties: {problem}")
         )
         return result
     if data is None:
         data = {}
     if not isinstance(data, dict):
         result.diagnostics.append(
-            Diagnostic(path, 2, "warning", "invalid-yaml", "properties must be a mapping of key: value")
+            Diagnostic(path, 2, "warning", Code.INVALID_YAML, "properties must be a mapping of key: value")
         )
         return result
     result.data = {str(k): v for k, v in data.items()}
@@ -145,7 +145,9 @@ def _check_properties(path: str, data: dict[str, Any], yaml_text: str) -> list[D
     problems: list[Diagnostic] = []
 
     def bad(key: str, message: str) -> None:
-        problems.append(Diagnostic(path, _key_line(yaml_text, key), "warning", "invalid-property", message))
+        problems.append(
+            Diagnostic(path, _key_line(yaml_text, key), "warning", Code.INVALID_PROPERTY, message)
+        )
 
     for key in _LIST_OR_STRING:
         value = data.get(key)

@@ -1,7 +1,8 @@
 """The nouns of the vault engine: what scan, parse and resolve produce, and what render and check read.
 
-Records built per link (Span, Link, Resolution, ...) use `slots=True`: a 10,000-note vault
-holds half a million links, and slots halve their memory.
+Records built per link (Span, Link, Resolution, ...) are slotted dataclasses, hashable, and never
+changed once built: a 10,000-note vault holds half a million links, and `frozen=True` would double
+the cost of building them (a frozen dataclass sets every field through `object.__setattr__`).
 
 Paths inside a vault are `VaultPath`s: POSIX, relative to the vault root, with extension
 ("Folder/Note.md", "img/plot.png"). Offsets are into `Note.text`, the whole file as read
@@ -10,48 +11,36 @@ Paths inside a vault are `VaultPath`s: POSIX, relative to the vault root, with e
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import MISSING, dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Literal, NewType, TypeVar
-
-if TYPE_CHECKING:
-    from generator.engine.resolve import LinkIndex
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Literal, NewType, Protocol
 
 VaultPath = NewType("VaultPath", str)
 
-_T = TypeVar("_T")
-
-
-def _fast_init(cls: type[_T]) -> type[_T]:
-    """Give a frozen, slotted dataclass an `__init__` that fills its slots through their descriptors.
-
-    The generated `__init__` of a frozen dataclass calls `object.__setattr__` once per field,
-    which doubles the cost of building the half a million links (and their spans and
-    resolutions) of a 10,000-note vault. Same signature, same defaults; the instances stay
-    frozen (assignment still raises FrozenInstanceError).
-    """
-    params: list[str] = []
-    body: list[str] = []
-    namespace: dict[str, Any] = {}
-    for k, f in enumerate(fields(cls)):  # type: ignore[arg-type]
-        assert f.default_factory is MISSING and f.init, f"{cls.__name__}.{f.name}: plain fields only"
-        namespace[f"_set{k}"] = getattr(cls, f.name).__set__
-        if f.default is MISSING:
-            params.append(f.name)
-        else:
-            namespace[f"_default{k}"] = f.default
-            params.append(f"{f.name}=_default{k}")
-        body.append(f"    _set{k}(self, {f.name})")
-    assert not hasattr(cls, "__post_init__")
-    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n"
-    exec(source, namespace)  # noqa: S102 - code built above from the class's own field names
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    setattr(cls, "__init__", init)  # noqa: B010 - assigning a method: mypy refuses the plain form
-    return cls
-
-
 Severity = Literal["error", "warning"]
+
+
+class Code(StrEnum):
+    """What kind of problem a `Diagnostic` is: what code (the build's exit policy, tests) reads,
+    never the message, which is for people."""
+
+    UNRESOLVED_LINK = "unresolved-link"  # no note or file by that name
+    EXCLUDED_TARGET = "excluded-target"  # the target exists but is not published
+    MISSING_HEADING = "missing-heading"
+    MISSING_BLOCK = "missing-block"
+    MISSING_ATTACHMENT = "missing-attachment"
+    UNSAFE_PATH = "unsafe-path"  # a link or symlink pointing outside the vault
+    EMBED_CYCLE = "embed-cycle"
+    EMBED_DEPTH = "embed-depth"
+    INVALID_YAML = "invalid-yaml"
+    INVALID_PROPERTY = "invalid-property"
+    UNREADABLE = "unreadable"
+    ENCODING = "encoding"
+    BLOCK_INVALID = "bad-activation-block"  # a computed block that cannot be computed as written
+    BLOCK_FAILED = "block-handler-error"  # a computed block whose handler failed
+    BASE_FAILED = "base-error"  # a base (.base) that cannot be evaluated
+    CANVAS_FAILED = "canvas-error"  # a canvas (.canvas) that cannot be read
+    PAGE_FAILED = "page-render-error"  # a page that cannot be rendered
 
 
 @dataclass(frozen=True, order=True)
@@ -61,17 +50,29 @@ class Diagnostic:
     path: str
     line: int  # 1-based; 0 when the problem is the file as a whole
     severity: Severity
-    code: str  # "unresolved-link", "missing-heading", "missing-block", "missing-attachment",
-    # "embed-cycle", "embed-depth", "invalid-yaml", "invalid-property", "unsafe-path",
-    # "bad-activation-block", ...
+    code: Code
     message: str
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
 
-@_fast_init
-@dataclass(frozen=True, slots=True)
+class Problem(str):
+    """Why a link does not resolve (or its heading or block is missing): the text shown to the
+    reader, with its `code`."""
+
+    code: Code
+
+    def __new__(cls, code: Code, text: str) -> Problem:
+        problem = super().__new__(cls, text)
+        problem.code = code
+        return problem
+
+    def __getnewargs__(self) -> tuple[Code, str]:  # type: ignore[override]
+        return self.code, str(self)
+
+
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     start: int  # offset into Note.text
     end: int  # exclusive
@@ -81,8 +82,7 @@ class Span:
 LinkKind = Literal["wikilink", "embed", "markdown", "markdown-embed"]
 
 
-@_fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Link:
     """A link or embed as written: `[[T#H|a]]`, `![[T#^id|300]]`, `[a](T.md#H)`, `![a](img.png)`."""
 
@@ -100,8 +100,7 @@ class Link:
         return self.kind in ("embed", "markdown-embed")
 
 
-@_fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Heading:
     level: int
     text: str  # as displayed (markup removed)
@@ -115,8 +114,7 @@ class Heading:
 BlockKind = Literal["paragraph", "list-item", "list", "quote", "table", "callout", "code", "math", "heading"]
 
 
-@_fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class BlockId:
     """`^id` at the end of a block, or alone on the line after it."""
 
@@ -127,8 +125,7 @@ class BlockId:
     marker: Span  # the " ^id" text (or its whole line), hidden on the page
 
 
-@_fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Tag:
     name: str  # as written, without "#": "ml/activation"
     line: int  # 0 for tags from frontmatter
@@ -208,8 +205,7 @@ class Note:
 ResolvedKind = Literal["note", "attachment"]
 
 
-@_fast_init
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Resolution:
     """A link of `source` and what it points at; `target` None means unresolved."""
 
@@ -218,40 +214,23 @@ class Resolution:
     target: VaultPath | None
     target_kind: ResolvedKind | None
     anchor: str | None = None  # heading anchor, or "^id" for a block
-    problem: str | None = None  # why it is unresolved or its heading/block is missing
+    problem: Problem | None = None  # why it is unresolved or its heading/block is missing
 
     @property
     def ok(self) -> bool:
         return self.target is not None and self.problem is None
 
 
-def _builder(cls: type[_T]) -> Callable[..., _T]:
-    """A function building `cls` (a frozen, slotted dataclass) from all its fields, positionally,
-    twice as fast as `cls(...)`, for the loops that build half a million records.
+class Lookups(Protocol):
+    """What the graph asks of the link index `resolve.build_graph` made it with (`resolve.LinkIndex`)."""
 
-    `cls(...)` must fill each slot through its descriptor, as its own `__setattr__` refuses
-    assignment. The builder fills a plain twin class with the same slots (ordinary, fast
-    assignments), then makes it a `cls`: the layouts are the same, so Python allows it, and the
-    record is as frozen as any other."""
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    assert list(getattr(cls, "__slots__", ())) == names, f"{cls.__name__}: slots in field order only"
-    twin = type(f"_{cls.__name__}Slots", (), {"__slots__": tuple(names)})
-    body = "".join(f"    record.{name} = {name}\n" for name in names)
-    source = f"def build({', '.join(names)}):\n    record = _new(_twin)\n{body}    record.__class__ = _cls\n    return record\n"
-    namespace: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls}
-    exec(source, namespace)  # noqa: S102 - code built above from the class's own field names
-    build: Callable[..., _T] = namespace["build"]
-    build.__qualname__ = build.__name__ = f"build_{cls.__name__.lower()}"
-    return build
+    def resolve(self, source: VaultPath, link: Link) -> Resolution: ...
 
+    def heading(self, note: VaultPath, headings: tuple[str, ...]) -> Heading | None: ...
 
-new_span: Callable[[int, int, int], Span] = _builder(Span)
-new_link: Callable[[LinkKind, str, tuple[str, ...], str | None, str | None, str, Span, str], Link] = _builder(
-    Link
-)
-new_resolution: Callable[
-    [VaultPath, Link, VaultPath | None, ResolvedKind | None, str | None, str | None], Resolution
-] = _builder(Resolution)
+    def section(self, note: VaultPath, headings: tuple[str, ...]) -> tuple[int, int] | None: ...
+
+    def block(self, note: VaultPath, block_id: str) -> BlockId | None: ...
 
 
 @dataclass
@@ -269,13 +248,11 @@ class Graph:
     excluded: set[VaultPath] = field(default_factory=set)  # files seen but not published
     # Added by the engine: the lookups build_graph resolved with, for links met later
     # (inside embedded content) and for cutting embedded sections and blocks.
-    index: LinkIndex | None = field(default=None, repr=False, compare=False)
+    index: Lookups | None = field(default=None, repr=False, compare=False)
 
-    def _index(self) -> LinkIndex:
+    def _index(self) -> Lookups:
         if self.index is None:
-            from generator.engine.resolve import LinkIndex
-
-            self.index = LinkIndex(self.notes, self.attachments, self.excluded)
+            raise RuntimeError("a Graph has its link index only when built by resolve.build_graph")
         return self.index
 
     def resolve(self, source: VaultPath, link: Link) -> Resolution:

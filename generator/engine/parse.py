@@ -26,6 +26,7 @@ from generator.engine.model import (
     BlockId,
     BlockKind,
     Callout,
+    Code,
     CodeBlock,
     Diagnostic,
     Heading,
@@ -33,8 +34,6 @@ from generator.engine.model import (
     ParsedNote,
     Span,
     Tag,
-    new_link,
-    new_span,
 )
 from generator.engine.paths import slugify, unique_anchor
 
@@ -147,7 +146,7 @@ def parse_note(path: str, text: str) -> ParsedNote:
             parsed.tags.append(Tag(name, 0, None))
         else:
             parsed.diagnostics.append(
-                Diagnostic(path, 1, "warning", "invalid-property", f"tag '{name}' is not a valid tag")
+                Diagnostic(path, 1, "warning", Code.INVALID_PROPERTY, f"tag '{name}' is not a valid tag")
             )
     return parsed
 
@@ -181,6 +180,10 @@ def _tail_block_id(line: str) -> tuple[str, int] | None:
 
 
 class _BlockScanner:
+    # The shortcuts for empty lines, prose and headings in `run` conclude what the general path
+    # concludes for those lines, sooner; tests turn them off and compare (test_parse_fast_paths.py).
+    fast_paths = True
+
     """One pass over the lines of the body; fills code blocks, math, comments, callouts, ids."""
 
     def __init__(self, path: str, text: str, lines: list[str], starts: list[int], parsed: ParsedNote) -> None:
@@ -222,9 +225,10 @@ class _BlockScanner:
         i = first
         current: _Block | None = None
         prev_blank = True
+        fast = self.fast_paths
         while i < n:
             line = lines[i]
-            if not line:  # an empty line (a third of a note): the general path below, shortened
+            if fast and not line:  # an empty line (a third of a note): the general path below, shortened
                 if self.comment_until > starts[i]:
                     kinds[i] = _COMMENT
                 else:
@@ -242,7 +246,8 @@ class _BlockScanner:
                     i += 1
                     continue
             if (
-                not cut
+                fast
+                and not cut
                 and (line[0].isalpha() or _prose_start(line[0]))
                 and (current is None or (current.kind == "paragraph" and not prev_blank))
                 and "%%" not in line
@@ -258,7 +263,7 @@ class _BlockScanner:
                 prev_blank = False
                 i += 1
                 continue
-            if line[0] == "#" and not cut and "%%" not in line and _HEADING.match(line):
+            if fast and line[0] == "#" and not cut and "%%" not in line and _HEADING.match(line):
                 # A heading: what the general path below concludes for it, sooner.
                 if current is not None and current.kind in ("quote", "callout"):
                     self._close(current, i - 1)
@@ -681,24 +686,24 @@ def _scan_inline(
                     raw = m[0]
                     f = seen.get(raw, _UNSEEN)
                     if f is _UNSEEN:
-                        f = _first_link(m, group, raw, new_span(ints[start], ints[end], line))
+                        f = _first_link(m, group, raw, Span(ints[start], ints[end], line))
                         if f is not None:
                             links.append(f)
                     elif f is not None:
-                        span = new_span(ints[start], ints[end], line)
+                        span = Span(ints[start], ints[end], line)
                         links.append(
-                            new_link(f.kind, f.target, f.headings, f.block, f.alias, f.text, span, f.raw)
+                            Link(f.kind, f.target, f.headings, f.block, f.alias, f.text, span, f.raw)
                         )
                 elif group == "code":
-                    parsed.code_spans.append(new_span(ints[start], ints[end], line))
+                    parsed.code_spans.append(Span(ints[start], ints[end], line))
                 elif group == "esc":
                     pass
                 elif group == "math" or group == "math2":
-                    parsed.math.append(new_span(ints[start], ints[end], line))
+                    parsed.math.append(Span(ints[start], ints[end], line))
                 elif group == "tag":
                     name = m["tag"]
                     if not name.isdigit() and name.strip("/-_"):  # is_valid_tag: the regex did the rest
-                        tags.append(Tag(name, line, new_span(ints[start], ints[end], line)))
+                        tags.append(Tag(name, line, Span(ints[start], ints[end], line)))
                 else:  # "[", "![", "$" or backticks whose link, math or code span is not matched whole
                     if group == "ticks":
                         until = _code_span(text, m, gap_end)
@@ -755,7 +760,7 @@ def _first_link(m: re.Match[str], group: str, raw: str, span: Span) -> Link | No
         fields = markdown_fields(m[group + "_label" if group == "img" else "label"], m[group], group == "img")
     else:
         fields = wikilink_fields(m[group], group == "embed")
-    link = None if fields is None else new_link(*fields, span, raw)
+    link = None if fields is None else Link(*fields, span, raw)
     if len(_LINKS_SEEN) >= _LINKS_SEEN_MAX:
         _LINKS_SEEN.clear()
     _LINKS_SEEN[raw] = link

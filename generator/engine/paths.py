@@ -67,10 +67,21 @@ def join_link(folder: str, link: str) -> VaultPath | None:
     """Join a link path to a vault folder; None when the result would leave the vault.
 
     "" is the vault root. Absolute OS paths ("C:\\x", "\\\\server") are refused; a leading
-    "/" means vault-absolute, as in Obsidian.
+    "/" means vault-absolute, as in Obsidian. The one place links are joined: resolve calls it for
+    every link, so the common forms ("Note.md", "Folder/Note.md", "/Folder/Note.md": no ".", ".."
+    or empty segment) skip the segment walk, which gives the same path for them.
     """
-    if _DRIVE.match(link) or link.startswith("\\\\") or "\x00" in link:
+    if _DRIVE.match(link) or link.startswith("\\") or "\x00" in link:
         return None
+    if not link or link.startswith(".") or link.endswith("/") or "/." in link or "//" in link:
+        return _walk(folder, link)
+    if link[0] == "/":
+        return VaultPath(link[1:])
+    return VaultPath(f"{folder}/{link}" if folder else link)
+
+
+def _walk(folder: str, link: str) -> VaultPath | None:
+    """`join_link`'s general path: segment by segment, "." skipped, ".." one folder up."""
     base = "" if link.startswith("/") else folder
     parts: list[str] = [p for p in base.split("/") if p]
     for part in link.split("/"):

@@ -30,14 +30,15 @@ from collections.abc import Iterable
 
 from generator.engine.model import (
     BlockId,
+    Code,
     Diagnostic,
     Graph,
     Heading,
     Link,
     Note,
+    Problem,
     Resolution,
     VaultPath,
-    new_resolution,
 )
 from generator.engine.paths import join_link, nfc
 
@@ -56,18 +57,6 @@ def heading_key(text: str) -> str:
 
 def _fold(path: str) -> str:
     return nfc(path).casefold()
-
-
-def _join(folder: str, link_path: str) -> str | None:
-    """`join_link` without its segment walk for the common "Folder/Note.md" and "/Folder/Note.md"
-    forms (no "." or ".." segment, no empty one)."""
-    if "/." in link_path or "//" in link_path or link_path.startswith("."):
-        return join_link(folder, link_path)
-    if link_path.startswith("/"):
-        if link_path.endswith("/") or "\x00" in link_path:
-            return join_link(folder, link_path)
-        return link_path[1:]  # vault-absolute
-    return f"{folder}/{link_path}" if folder else link_path
 
 
 class LinkIndex:
@@ -110,7 +99,7 @@ class LinkIndex:
         # Link path -> (the file it names from a folder holding none of its candidates, the
         # folders (lower-cased and folded) that do hold one): see `_anywhere`.
         self._anywhere_cache: dict[
-            str, tuple[tuple[VaultPath | None, str | None] | None, frozenset[str]]
+            str, tuple[tuple[VaultPath | None, Problem | None] | None, frozenset[str]]
         ] = {}
         self._folder_keys: dict[str, tuple[str, str]] = {}
 
@@ -148,20 +137,20 @@ class LinkIndex:
                     return c[0]
         return None
 
-    def find(self, source: VaultPath, target: str) -> tuple[VaultPath | None, str | None]:
+    def find(self, source: VaultPath, target: str) -> tuple[VaultPath | None, Problem | None]:
         """The file `target` (a link path written in `source`) names, or None and why not."""
         found = self._unique.get(target)
         if found is not None:
             return found, None
         return self._find(source.rpartition("/")[0], target)
 
-    def _find(self, folder: str, target: str) -> tuple[VaultPath | None, str | None]:
+    def _find(self, folder: str, target: str) -> tuple[VaultPath | None, Problem | None]:
         name = target.rpartition("/")[2]
         dot = name.rfind(".")
         ext = name[dot:].lower() if dot > 0 else ""
         forms = [target] if ext == ".md" else [target + ".md", target]
         if ".." in target and join_link(folder, target) is None:
-            return None, f"'{target}' points outside the vault"
+            return None, Problem(Code.UNSAFE_PATH, f"'{target}' points outside the vault")
         relative_only = target.startswith(("./", "../")) or target in (".", "..")
         absolute_only = target.startswith("/")
         for form in forms:
@@ -172,13 +161,13 @@ class LinkIndex:
                 # A unique name: every rule below picks it, from whichever note links to it.
                 self._unique[target] = candidates[0][0]
                 return candidates[0][0], None
-            joined = _join(folder, form)
+            joined = join_link(folder, form)
             found = self._match(candidates, joined) if joined is not None else None
             if found is not None:
                 return found, None
             if relative_only:
                 continue
-            rooted = _join("", form)
+            rooted = join_link("", form)
             found = self._match(candidates, rooted) if rooted is not None else None
             if found is None and not absolute_only:
                 found = self._by_suffix(candidates, form.lstrip("/"))
@@ -190,17 +179,20 @@ class LinkIndex:
                 (e for e in map(self._excluded.get, map(_fold, self._paths(folder, forms))) if e), None
             )
         if excluded is not None:
-            return None, f"'{target}' is excluded from the site ({excluded})"
+            return None, Problem(Code.EXCLUDED_TARGET, f"'{target}' is excluded from the site ({excluded})")
         alias = self._aliases.get(_fold(target))
         if alias is not None:
             return (
                 None,
-                f"no note named '{target}' ('{alias}' has it as an alias: link [[{alias[:-3]}|{target}]])",
+                Problem(
+                    Code.UNRESOLVED_LINK,
+                    f"no note named '{target}' ('{alias}' has it as an alias: link [[{alias[:-3]}|{target}]])",
+                ),
             )
         what = "note" if ext in ("", ".md") else "file"
-        return None, f"no {what} named '{target}' in the vault"
+        return None, Problem(Code.UNRESOLVED_LINK, f"no {what} named '{target}' in the vault")
 
-    def _anywhere(self, folder: str, target: str) -> tuple[VaultPath | None, str | None] | None:
+    def _anywhere(self, folder: str, target: str) -> tuple[VaultPath | None, Problem | None] | None:
         """`_find(folder, target)` when it does not depend on `folder`, else None.
 
         A vault-absolute link path ("/A/Note") never looks at the linking note's folder. For a
@@ -226,7 +218,7 @@ class LinkIndex:
 
     def _anywhere_entry(
         self, target: str
-    ) -> tuple[tuple[VaultPath | None, str | None] | None, frozenset[str]]:
+    ) -> tuple[tuple[VaultPath | None, Problem | None] | None, frozenset[str]]:
         if target.startswith("/"):
             return self._find("", target), frozenset()
         if not target or target.startswith(".") or ".." in target or "/." in target or "//" in target:
@@ -361,20 +353,20 @@ class LinkIndex:
                 if found is None:
                     found, problem = self._anywhere(folder, path) or self._find(folder, path)
                     if found is None:
-                        r = new_resolution(source, link, None, None, None, problem)
+                        r = Resolution(source, link, None, None, None, problem)
                         resolutions.append(r)
                         notable.append(r)
                         continue
                 target = found
             if target not in notes:
-                r = new_resolution(source, link, target, "attachment", None, None)
+                r = Resolution(source, link, target, "attachment", None, None)
             elif link.headings or link.block:
                 anchor, problem = self._anchor(target, link.headings, link.block)
-                r = new_resolution(source, link, target, "note", anchor, problem)
+                r = Resolution(source, link, target, "note", anchor, problem)
                 if problem is not None or link.kind in _EMBED_KINDS:
                     notable.append(r)
             else:
-                r = new_resolution(source, link, target, "note", None, None)
+                r = Resolution(source, link, target, "note", None, None)
                 if link.kind in _EMBED_KINDS:
                     notable.append(r)
             resolutions.append(r)
@@ -383,20 +375,20 @@ class LinkIndex:
 
     def _anchor(
         self, target: VaultPath, headings: tuple[str, ...], block: str | None
-    ) -> tuple[str | None, str | None]:
+    ) -> tuple[str | None, Problem | None]:
         """The anchor of `[[target#H1#H2]]`, `[[target#^id]]` or `[[target#H#^id]]`, or the problem."""
         anchor = problem = None
         if headings:
             heading = self.heading(target, headings)
             if heading is None:
                 shown = "#".join(headings)
-                problem = f"no heading '{shown}' in {target}"
+                problem = Problem(Code.MISSING_HEADING, f"no heading '{shown}' in {target}")
             else:
                 anchor = heading.anchor
         if block and problem is None:
             found = self.block(target, block)
             if found is None:
-                problem = f"no block '^{block}' in {target}"
+                problem = Problem(Code.MISSING_BLOCK, f"no block '^{block}' in {target}")
             else:
                 anchor = "^" + found.id
         return anchor, problem
@@ -472,22 +464,21 @@ def _diagnostic(r: Resolution) -> Diagnostic:
     where = r.source
     line = link.span.line
     shown = link.raw or link.target
-    problem = r.problem or ""
-    if r.target is None:
-        if "outside the vault" in problem:
-            return Diagnostic(where, line, "warning", "unsafe-path", f"link {shown} refused: {problem}")
-        if "excluded from the site" in problem:
-            return Diagnostic(
-                where, line, "warning", "unresolved-link", f"link {shown} is unresolved: {problem}"
-            )
-        ext = posixpath.splitext(link.target)[1].lower()
-        if ext not in ("", ".md") and ext[1:].isalnum():
-            return Diagnostic(
-                where, line, "error", "missing-attachment", f"missing attachment {shown}: {problem}"
-            )
-        return Diagnostic(where, line, "error", "unresolved-link", f"unresolved link {shown}: {problem}")
-    code = "missing-block" if problem.startswith("no block") else "missing-heading"
-    return Diagnostic(where, line, "error", code, f"link {shown}: {problem}")
+    problem = r.problem
+    assert problem is not None
+    code = problem.code
+    if code is Code.UNSAFE_PATH:
+        return Diagnostic(where, line, "warning", code, f"link {shown} refused: {problem}")
+    if code is Code.EXCLUDED_TARGET:
+        return Diagnostic(where, line, "warning", code, f"link {shown} is unresolved: {problem}")
+    if r.target is not None:  # a missing heading or block (Code.MISSING_HEADING, .MISSING_BLOCK)
+        return Diagnostic(where, line, "error", code, f"link {shown}: {problem}")
+    ext = posixpath.splitext(link.target)[1].lower()
+    if ext not in ("", ".md") and ext[1:].isalnum():
+        return Diagnostic(
+            where, line, "error", Code.MISSING_ATTACHMENT, f"missing attachment {shown}: {problem}"
+        )
+    return Diagnostic(where, line, "error", Code.UNRESOLVED_LINK, f"unresolved link {shown}: {problem}")
 
 
 _EMBED_KINDS = frozenset(("embed", "markdown-embed"))
@@ -528,7 +519,7 @@ def _embed_cycles(graph: Graph, edges: dict[VaultPath, list[Resolution]]) -> Non
                                 node,
                                 r.link.span.line,
                                 "warning",
-                                "embed-cycle",
+                                Code.EMBED_CYCLE,
                                 f"embed cycle {shown}: cut on the page",
                             )
                         )
@@ -556,7 +547,7 @@ def _embed_cycles(graph: Graph, edges: dict[VaultPath, list[Resolution]]) -> Non
                             node,
                             out[0].link.span.line,
                             "warning",
-                            "embed-depth",
+                            Code.EMBED_DEPTH,
                             f"embeds nest {depth[node]} deep from here (limit {EMBED_DEPTH_LIMIT}): cut on the page",
                         )
                     )

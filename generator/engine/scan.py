@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.engine.model import Diagnostic, VaultPath
+from generator.engine.model import Code, Diagnostic, VaultPath
 from generator.errors import GeneratorError
 
 __all__ = ["ScanOptions", "ScanResult", "compile_globs", "read_text", "scan_vault"]
@@ -83,7 +83,7 @@ def scan_vault(root: Path, options: ScanOptions | None = None) -> ScanResult:
             entries = list(os.scandir(folder))
         except OSError as exc:
             result.diagnostics.append(
-                Diagnostic(prefix or ".", 0, "warning", "unreadable", f"cannot list folder: {exc}")
+                Diagnostic(prefix or ".", 0, "warning", Code.UNREADABLE, f"cannot list folder: {exc}")
             )
             continue
         for entry in entries:
@@ -97,7 +97,7 @@ def scan_vault(root: Path, options: ScanOptions | None = None) -> ScanResult:
                 if os.path.commonpath([real_root, target]) != real_root:
                     result.diagnostics.append(
                         Diagnostic(
-                            path, 0, "warning", "unsafe-path", "symlink points outside the vault: not read"
+                            path, 0, "warning", Code.UNSAFE_PATH, "symlink points outside the vault: not read"
                         )
                     )
                     continue
@@ -107,7 +107,7 @@ def scan_vault(root: Path, options: ScanOptions | None = None) -> ScanResult:
                             path,
                             0,
                             "warning",
-                            "unsafe-path",
+                            Code.UNSAFE_PATH,
                             "symlinked folder inside the vault: not followed",
                         )
                     )
@@ -137,7 +137,9 @@ def read_text(root: Path, path: VaultPath) -> tuple[str, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8-sig", errors="replace")
         line = data.count(b"\n", 0, exc.start) + 1
-        problems.append(Diagnostic(path, line, "warning", "encoding", "not valid UTF-8: bad bytes replaced"))
+        problems.append(
+            Diagnostic(path, line, "warning", Code.ENCODING, "not valid UTF-8: bad bytes replaced")
+        )
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, problems

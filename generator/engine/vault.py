@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.engine.model import Diagnostic, Graph, Note, VaultPath
+from generator.engine.model import Code, Diagnostic, Graph, Note, VaultPath
 from generator.engine.parse import parse_note
 from generator.engine.resolve import build_graph
 from generator.engine.scan import ScanOptions, read_text, scan_vault
@@ -64,7 +64,7 @@ def _load(root: Path, options: VaultOptions, before: dict[VaultPath, Note]) -> G
             text, problems = read_text(scan.root, path)
         except OSError as exc:
             diagnostics.append(
-                Diagnostic(path, 0, "warning", "unreadable", f"cannot read: {exc.strerror or exc}")
+                Diagnostic(path, 0, "warning", Code.UNREADABLE, f"cannot read: {exc.strerror or exc}")
             )
             continue
         old = before.get(path)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 
-from generator.engine.model import Diagnostic, Graph, VaultPath
+from generator.engine.model import Code, Diagnostic, Graph, VaultPath
 from generator.render.layout import SiteLayout
 from generator.render.templates import template
 from generator.render.urls import page_url, short_segment, url_between
@@ -56,7 +56,7 @@ def alias_redirects(
                             path,
                             0,
                             "warning",
-                            "invalid-property",
+                            Code.INVALID_PROPERTY,
                             f"alias {alias!r}: {url} is taken by another page",
                         )
                     )

@@ -2,7 +2,8 @@
 
 A page is the product of its note's text, where its links land (docs paths and anchors), the
 notes it embeds (transitively, with where *their* links land), the notes linking to it (their
-titles and contexts: their text), the site layout's fixed parts and the renderer's own code.
+titles and contexts: their text), the site layout's fixed parts, the generator's own code and the
+versions of the markdown stack (`renderer_version`).
 Editing a note re-renders it, the notes embedding it, the notes it links to (their backlinks
 show its text), and the notes linking to it whenever their link's landing changes (a renamed
 heading, a new permalink); a link's text is the linking note's own, so nothing else can change.
@@ -12,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from pathlib import Path
 
+from generator import code_digest
 from generator.engine.model import Graph, Note, VaultPath
 from generator.render.layout import SiteLayout
 from generator.render.options import RenderOptions
@@ -21,21 +22,15 @@ from generator.render.tags import tag_pages_inputs
 
 __all__ = ["Dependencies", "renderer_version"]
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-
 
 def renderer_version() -> str:
-    """A digest of the renderer's code, templates and assets: a new renderer renders everything again."""
+    """A digest of what renders a page besides the vault: the generator's own code, templates and
+    assets (all of the package: the renderer calls into the engine and the blocks), and the
+    markdown stack's versions (the docs are written for them). A change to either renders
+    everything again."""
     h = hashlib.sha1()
-    files = [
-        *sorted((_PACKAGE / "render").glob("*.py")),
-        _PACKAGE / "urls.py",
-        *sorted((_PACKAGE / "templates").glob("*.j2")),
-        *sorted((_PACKAGE / "assets").glob("*")),
-    ]
-    for f in files:
-        if f.is_file():
-            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    h.update(code_digest.tree_digest(code_digest.GENERATOR).encode() + b"\0")
+    h.update(code_digest.stack_versions().encode())
     return h.hexdigest()
 
 

@@ -9,59 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["RenderCache", "copy_if_changed", "remove_stale", "write_if_changed"]
+from generator.files import write_if_changed
 
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` unless it already holds exactly that; True when written."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    except FileNotFoundError:  # the folder is new (a mkdir per file cost more than the write)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return True
-
-
-def copy_if_changed(src: Path, dest: Path) -> bool:
-    """Copy a file (an attachment) unless `dest` has its size and modification time; True when copied."""
-    s = src.stat()
-    try:
-        d = dest.stat()
-        if d.st_size == s.st_size and d.st_mtime_ns == s.st_mtime_ns:
-            return False
-    except OSError:
-        pass
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=dest.parent)
-    os.close(fd)
-    try:
-        shutil.copy2(src, tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return True
+__all__ = ["RenderCache", "remove_stale"]
 
 
 def remove_stale(docs_dir: Path, old: set[str], new: set[str]) -> int:

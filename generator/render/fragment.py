@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.engine.model import Diagnostic, Graph, Link, Note, Resolution, VaultPath
+from generator.engine.model import Code, Diagnostic, Graph, Link, Note, Resolution, VaultPath
 from generator.render.backlinks import context_of
 from generator.render.blocks import BlockContext, code_block_output
 from generator.render.callouts import CalloutLines, callout_lines
@@ -323,11 +323,11 @@ class Renderer:
         href = md_href(state.page, self.layout.pages[res.target], res.anchor)
         cut = None
         if key in stack or (not stack and key == (note.path, None)):
-            cut = ("embed-cycle", "embed cycle")
+            cut = (Code.EMBED_CYCLE, "embed cycle")
         elif (len(stack) if stack else 1) > self.options.embed_depth:
-            cut = ("embed-depth", f"embeds nested deeper than {self.options.embed_depth}")
+            cut = (Code.EMBED_DEPTH, f"embeds nested deeper than {self.options.embed_depth}")
         elif state.embeds >= MAX_EMBEDS_PER_PAGE:
-            cut = ("embed-depth", f"more than {MAX_EMBEDS_PER_PAGE} embeds on one page")
+            cut = (Code.EMBED_DEPTH, f"more than {MAX_EMBEDS_PER_PAGE} embeds on one page")
         if cut is not None:
             names = " → ".join(posixpath.basename(p)[:-3] + (f"#{a}" if a else "") for p, a in chain)
             message = f"{cut[1]} cut: {names}"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.engine.model import Diagnostic, Graph, VaultPath
+from generator.engine.model import Code, Diagnostic, Graph, VaultPath
 from generator.render.urls import short_path
 
 __all__ = ["SiteLayout", "plan_layout"]
@@ -87,7 +87,11 @@ def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
         if docs is None or docs in taken or docs in graph.notes:
             diagnostics.append(
                 Diagnostic(
-                    path, 0, "warning", "invalid-property", f"permalink {raw!r} is unusable or taken; ignored"
+                    path,
+                    0,
+                    "warning",
+                    Code.INVALID_PROPERTY,
+                    f"permalink {raw!r} is unusable or taken; ignored",
                 )
             )
             continue

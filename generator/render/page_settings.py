@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.engine.model import Diagnostic, Note
+from generator.engine.model import Code, Diagnostic, Note
 
 __all__ = ["HIDE_VALUES", "NAMESPACE", "SETTINGS", "PageSettings", "page_settings", "property_line"]
 
@@ -124,7 +124,7 @@ def page_settings(note: Note, settings: PageSettings) -> tuple[dict[str, Any], l
             out.values[key] = checked
         else:
             message = f"page setting '{where}{key}': {problem}; left out"
-            out.problems.append(Diagnostic(note.path, line, "warning", "invalid-page-setting", message))
+            out.problems.append(Diagnostic(note.path, line, "warning", Code.INVALID_PROPERTY, message))
 
     for key in settings.allowed:
         if key in props and key in SETTINGS:
@@ -135,7 +135,7 @@ def page_settings(note: Note, settings: PageSettings) -> tuple[dict[str, Any], l
     if not isinstance(namespace, Mapping):
         line = property_line(note, NAMESPACE)
         message = f"property '{NAMESPACE}' should be a map of page settings ({', '.join(SETTINGS)}); ignored"
-        out.problems.append(Diagnostic(note.path, line, "warning", "invalid-page-setting", message))
+        out.problems.append(Diagnostic(note.path, line, "warning", Code.INVALID_PROPERTY, message))
         return out.values, out.problems
     for key, value in namespace.items():
         take(str(key), value, property_line(note, NAMESPACE, str(key)), f"{NAMESPACE}.")

@@ -13,14 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.engine.model import Diagnostic, Note
+from generator.blocks import error_box
+from generator.engine.model import Code, Diagnostic, Note
 from generator.render.backlinks import backlinks
 from generator.render.blocks import BlockContext, property_output
 from generator.render.fragment import PageState, Renderer
 from generator.render.page_settings import PageSettings, page_settings
 from generator.render.templates import dump_yaml, template
 
-__all__ = ["frontmatter", "render_page"]
+__all__ = ["failed_page", "frontmatter", "render_page"]
 
 
 def frontmatter(note: Note, settings: PageSettings | None = None) -> tuple[dict[str, Any], list[Diagnostic]]:
@@ -88,4 +89,18 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         return f"{markdown.rstrip()}\n\n{section}" if section else markdown
     state.stash.payload.tail = section  # added after MkDocs (and its search index) has seen the page
     state.stash.payload.files = dict(files or {})
+    return state.stash.attach(markdown)
+
+
+def failed_page(renderer: Renderer, note: Note, state: PageState, exc: Exception) -> str:
+    """The page of a note whose render raised: its title and an error box naming the error, and an
+    error diagnostic (`Code.PAGE_FAILED`: the build exits 1, the rest of the site is written)."""
+    message = f"this page could not be rendered: {type(exc).__name__}: {exc}"
+    state.diagnostics.append(Diagnostic(note.path, 0, "error", Code.PAGE_FAILED, message))
+    state.computed = True  # never reused from the render cache: the next build tries again
+    fm = dump_yaml({"title": note.title})
+    body = error_box("page failed", f"{note.path}: {message}")
+    markdown = template("page.md.j2").render(frontmatter=fm, body=body, extra="")
+    if renderer.options.portable:
+        return markdown
     return state.stash.attach(markdown)

@@ -10,22 +10,24 @@ rendered in forked processes (each writes its own pages and sends back their cac
 from __future__ import annotations
 
 import dataclasses
-import sys
+import logging
 from pathlib import Path
 from typing import Any
 
-from generator.engine.model import Diagnostic, Graph, VaultPath
+from generator.engine.model import Code, Diagnostic, Graph, VaultPath
+from generator.files import copy_if_changed, write_if_changed
 from generator.parallel import ForkPool, can_fork
 from generator.render.aliases import alias_redirects
 from generator.render.deps import Dependencies, renderer_version
-from generator.render.failures import PAGE_FAILED, failed_page
-from generator.render.files import RenderCache, copy_if_changed, remove_stale, write_if_changed
+from generator.render.files import RenderCache, remove_stale
 from generator.render.fragment import PageState, Renderer
 from generator.render.layout import HOME_PATH, plan_layout
 from generator.render.options import RenderOptions, RenderResult
-from generator.render.pages import render_page
+from generator.render.pages import failed_page, render_page
 from generator.render.tags import tag_pages
 from generator.render.templates import dump_yaml, template
+
+log = logging.getLogger(__name__)
 
 __all__ = ["ASSETS_DIR", "CSS", "JAVASCRIPT", "render_site"]
 
@@ -42,9 +44,9 @@ PAGES_PER_CLAIM = 16
 
 
 def _jobs(jobs: int, pages: int) -> int:
-    """Processes for rendering `pages` pages: forked only where safe (no torch loaded: its threads
-    do not survive a fork) and worth it."""
-    if jobs <= 1 or not can_fork() or "torch" in sys.modules:
+    """Processes for rendering `pages` pages: forked only where the fork policy allows (children
+    render computed blocks, which call torch) and where it is worth it."""
+    if jobs <= 1 or not can_fork(children_use_torch=True):
         return 1
     return max(1, min(jobs, pages // PAGES_PER_JOB))
 
@@ -112,7 +114,6 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
         if (
             cached
             and not cached.get("computed")  # computed blocks: their handlers keep their own cache
-            and not cached.get("failed")  # a page that failed is tried again
             and cached.get("digest") == deps.page(graph.notes[path], cached.get("embedded", []))
             and cached.get("redirects", []) == sorted(redirects.get(path, {}))
             and (docs_dir / docs).is_file()
@@ -134,9 +135,10 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
             state = PageState(docs)
             try:
                 page = render_page(renderer, graph.notes[path], state, redirects.get(path))
-            except Exception as exc:  # one note's failure is an error on its page, not the site's end
-                page, problem = failed_page(graph.notes[path], exc)
-                state = PageState(docs, diagnostics=[problem])
+            except Exception as exc:  # a bug met on one page: an error box there; the build goes on
+                log.exception("rendering %s failed", path)
+                state = PageState(docs)
+                page = failed_page(renderer, graph.notes[path], state, exc)
             mine.write(docs, page.encode("utf-8"))
             for rel, data in sorted(state.files.items()):
                 mine.write(rel, data)
@@ -145,7 +147,6 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
                 "digest": deps.page(graph.notes[path], embedded),
                 "embedded": embedded,
                 "computed": state.computed,
-                "failed": any(d.code == PAGE_FAILED for d in state.diagnostics),
                 "redirects": sorted(redirects.get(path, {})),
                 "diagnostics": [list(dataclasses.astuple(d)) for d in sorted(set(state.diagnostics))],
             }
@@ -170,7 +171,9 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
         new.pages[docs] = entry
         if docs in rendered:
             result.rendered.append(path)
-        diagnostics = [Diagnostic(*d) for d in entry["diagnostics"]]
+        diagnostics = [
+            Diagnostic(p, line, sev, Code(code), msg) for p, line, sev, code, msg in entry["diagnostics"]
+        ]
         result.diagnostics.extend(d for d in diagnostics if (d.path, d.line, d.code) not in known)
     if options.progress:
         options.progress(total, total)

@@ -5,14 +5,17 @@ that is nearly all of a build. Here the same steps run in the same order, but th
 split: the parent reads every page and runs `on_pre_page` / `on_page_markdown` (cheap, and where
 plugins such as Material's tags collect what they need from all pages), then forks `jobs - 1`
 workers. Each process converts pages it claims a few at a time (`ForkPool.claimed`: a slower process
-gets fewer) (`render`, `on_page_content`), runs `on_env`, and renders and writes the pages it
+gets fewer) (`render`, `on_page_content`), runs `on_env` once every process has converted its
+pages (MkDocs runs it after all pages are converted), and renders and writes the pages it
 converted (`on_page_context`, the theme template, `on_post_page`).
 The workers send back the search-index entries of their pages and their log messages; the parent
 merges the entries in page order and finishes with `on_post_build`.
 
 It is used only where that is known to give MkDocs' own result: a full build (not serve's dirty
-rebuilds), on a system with a safe fork, with no plugins but Material's search and tags,
-mkdocs-jupyter and the generator's own (`SAFE_PLUGINS`), and no anchor warnings asked for;
+rebuilds), where the fork policy allows (`generator.parallel.can_fork`), with no plugins but
+Material's search and tags, mkdocs-jupyter and the generator's own (`SAFE_PLUGINS`), no markdown
+extensions but those known to keep no state across pages (`SAFE_EXTENSIONS`), and no anchor
+warnings asked for;
 otherwise `build` is MkDocs' own. A page whose `render` a plugin replaced (mkdocs-jupyter's
 notebooks) is rendered by the parent before the fork, so every process knows its title. With a
 `page_cache` folder, pages whose inputs are unchanged since the last build are copied from it
@@ -29,9 +32,8 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import markdown
 from mkdocs import utils
@@ -45,12 +47,12 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import __version__ as generator_version
-from generator.adapter.contain import failure_html, fallback_page, page_failed, reason
-from generator.adapter.pages import PreRenderedHtml, write_files
+from generator import code_digest
+from generator.files import atomic_write
 from generator.parallel import ForkPool, ShardError, can_fork
+from generator.speedups.contain import failure_html, fallback_page, page_failed, reason
 
-__all__ = ["PAGES_PER_JOB", "SAFE_PLUGINS", "build", "can_cache_nav", "can_share"]
+__all__ = ["PAGES_PER_JOB", "SAFE_EXTENSIONS", "SAFE_PLUGINS", "build", "can_cache_nav", "can_share"]
 
 log = logging.getLogger("mkdocs.commands.build")
 
@@ -66,6 +68,21 @@ SAFE_PLUGINS = frozenset(
         "generator/env",
         "generator/html",
         "generator/compact",
+    }
+)
+
+# Markdown extensions whose state across pages is known: `_PageRenderer` reuses one Markdown
+# instance per process, and each of these keeps nothing from one page to the next once Markdown's
+# `reset()` has run (tests/generator/speedups/test_parallel_build.py converts a page after another
+# with each and compares). An extension not listed keeps MkDocs' own build.
+SAFE_EXTENSIONS = frozenset(
+    {
+        *("abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html"),
+        *("meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "codehilite", "legacy_attrs"),
+        *("pymdownx.arithmatex", "pymdownx.betterem", "pymdownx.caret", "pymdownx.critic"),
+        *("pymdownx.details", "pymdownx.emoji", "pymdownx.highlight", "pymdownx.inlinehilite"),
+        *("pymdownx.keys", "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.superfences"),
+        *("pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.tilde", "pymdownx.saneheaders"),
     }
 )
 
@@ -88,7 +105,20 @@ def can_share(config: Any) -> bool:
     never shown by the generator, so the shared build does not compute it.
     """
     anchors = config.validation.links.anchors
-    return can_fork() and anchors < logging.WARNING and all(name in SAFE_PLUGINS for name in config.plugins)
+    return (
+        can_fork(children_use_torch=False)  # the workers convert markdown and fill templates only
+        and anchors < logging.WARNING
+        and all(name in SAFE_PLUGINS for name in config.plugins)
+        and all(_extension_name(e) in SAFE_EXTENSIONS for e in config.markdown_extensions)
+    )
+
+
+def _extension_name(extension: Any) -> str:
+    """A markdown extension as listed in mkdocs.yml ("toc", "markdown.extensions.toc"), or "" for an
+    extension object (its state across pages is unknown)."""
+    if not isinstance(extension, str):
+        return ""
+    return extension.removeprefix("markdown.extensions.")
 
 
 def can_cache_nav(config: Any) -> bool:
@@ -151,14 +181,15 @@ class _PageRenderer:
 class PageCache:
     """Finished pages of the last build, reused when nothing they are made of has changed.
 
-    A page's HTML is made of its markdown (front matter and pre-rendered HTML included), the
-    navigation (every page's title and URL, in order: the sidebar, and the previous/next links), the
-    config, the theme, the plugins and the versions of the generator, MkDocs and Material; the key
-    hashes all of them, so any change anywhere rebuilds the page. The folder holds each page's HTML as
-    `<key>.html` (hard-linked to the built page where possible: no bytes copied) and one index,
-    `pages.json`: per key, the page's search-index entries and the files its payload wrote (alias
-    redirects). The parent process reads the index before the fork and writes it after the build,
-    with the keys this build used only; HTML files of other keys are removed then.
+        A page's HTML is made of its markdown (front matter and pre-rendered HTML included), the
+        navigation (every page's title and URL, in order: the sidebar, and the previous/next links), the
+        config, the theme, the plugins, the generator's own code and the versions of the markdown stack
+    (Markdown, pymdown-extensions, mkdocs-jupyter, Pygments, Material, MkDocs); the key
+        hashes all of them, so any change anywhere rebuilds the page. The folder holds each page's HTML as
+        `<key>.html` (hard-linked to the built page where possible: no bytes copied) and one index,
+        `pages.json`: per key, the page's search-index entries and the files its payload wrote (alias
+        redirects). The parent process reads the index before the fork and writes it after the build,
+        with the keys this build used only; HTML files of other keys are removed then.
     """
 
     INDEX = "pages.json"
@@ -167,9 +198,8 @@ class PageCache:
         self.folder = folder
         h = hashlib.sha256()
         for part in (
-            generator_version,
-            version("mkdocs"),
-            version("mkdocs-material"),
+            code_digest.tree_digest(code_digest.GENERATOR),  # the generator's code, templates, assets
+            code_digest.stack_versions(),  # Markdown, pymdown-extensions, ..., Material, MkDocs
             Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else "",
             repr(_nav_signature(nav.items)),
             repr(config.theme.dirs),
@@ -232,10 +262,7 @@ class PageCache:
         used = set(self.keys.values())
         index = {key: self.index[key] for key in used if key in self.index}
         index.update((key, data) for key, data in saved.items() if key in used)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{self.INDEX}.{os.getpid()}"
-        tmp.write_text(json.dumps(index), encoding="utf-8")
-        os.replace(tmp, self.folder / self.INDEX)
+        atomic_write(self.folder / self.INDEX, json.dumps(index).encode())
         for path in self.folder.iterdir():  # pages of other keys; an older cache's per-page files
             if (path.suffix == ".html" and path.stem not in index) or (
                 path.suffix == ".json" and path.name != self.INDEX
@@ -282,9 +309,21 @@ def _quiet_page_errors() -> Iterator[None]:
         log.removeFilter(drop)
 
 
-def _payload_plugin(config: Any) -> PreRenderedHtml | None:
+@runtime_checkable
+class PayloadPlugin(Protocol):
+    """What this build needs of the adapter's `PreRenderedHtml` plugin (found among the config's
+    plugins by this shape, so the speedups never import the adapter that imports them)."""
+
+    written_files: dict[str, dict[str, str]]
+
+    def raw_payload(self, src_uri: str) -> str | bytes: ...
+
+    def write_files(self, site_dir: Path, files: dict[str, str], source: str) -> None: ...
+
+
+def _payload_plugin(config: Any) -> PayloadPlugin | None:
     for plugin in config.plugins.values():
-        if isinstance(plugin, PreRenderedHtml):
+        if isinstance(plugin, PayloadPlugin):
             return plugin
     return None
 
@@ -328,6 +367,9 @@ class _Shared:
             else:
                 self._convert(page, renderer)
         mine = [self.pages[n] for n in numbers]
+        # As in MkDocs' build, `on_env` runs once every page is converted: each process waits here
+        # for the others. (Its plugins, SAFE_PLUGINS, read no other page's content there.)
+        self.pool.wait_for_all()
         env = config.plugins.on_env(self.env, config=config, files=files)
         inclusion = InclusionLevel.is_included
         if shard == 0:
@@ -343,7 +385,8 @@ class _Shared:
             hit = cached.get(page.file.src_uri)
             if hit is not None and self.cache is not None:  # the last build's page, entries and files
                 self.cache.restore(page)
-                write_files(Path(config.site_dir), hit.get("files", {}), page.file.src_uri)
+                if payloads is not None:
+                    payloads.write_files(Path(config.site_dir), hit.get("files", {}), page.file.src_uri)
                 for i, entries in enumerate(indexes):
                     entries.extend(hit["entries"][i])
                     added[i].append(hit["entries"][i])
@@ -413,16 +456,18 @@ def build(
     serve_url: str | None = None,
     dirty: bool = False,
     page_cache: Path | None = None,
+    parallel: bool = True,
 ) -> int:
-    """A full build of `config` with `jobs` processes (MkDocs' own build where sharing is not safe).
+    """A full build of `config` with `jobs` processes (MkDocs' own build where sharing is not safe,
+    and with `parallel=False`: `generator.speedups.select` refused it).
 
     `page_cache`: a folder where finished pages are kept for the next build (`PageCache`).
 
-    `log_sink`: the handler collecting MkDocs' warnings (`messages`, `console`, `add`); the
+    `log_sink`: the handler collecting MkDocs' warnings (`records`, `console`, `add`); the
     workers' messages are added to it. `progress` is called as pages are written. Returns the
     number of pages.
     """
-    if serve_url or dirty or not can_share(config):
+    if not parallel or serve_url or dirty or not can_share(config):
         return _sequential(config, progress, serve_url, dirty)
     warning_counter = utils.CountHandler()
     warning_counter.setLevel(logging.WARNING)
@@ -481,14 +526,14 @@ def build(
             return {
                 "numbers": numbers,
                 "entries": entries,
-                "messages": list(log_sink.messages) if log_sink is not None and shard else [],
+                "messages": list(log_sink.records) if log_sink is not None and shard else [],
                 "cached": cache.saved if cache is not None else {},
             }
 
         def in_child() -> None:  # the parent prints; the console's locks may be held by its threads
             if log_sink is not None:
                 log_sink.console = None
-                del log_sink.messages[:]
+                del log_sink.records[:]
 
         def waiting() -> None:
             if progress is not None:
@@ -500,9 +545,9 @@ def build(
             raise BuildError(f"a build worker failed: {exc}") from exc
         log.debug(f"Pages built at {time.monotonic() - start:.2f} s")
         for result in results[1:]:
-            for message in result["messages"]:
+            for level, message in result["messages"]:
                 if log_sink is not None:
-                    log_sink.add(message)
+                    log_sink.add(level, message)
         # The index in page order, as one process would have made it.
         for i, entries in enumerate(indexes):
             by_page: list[list[Any]] = [[] for _ in pages]

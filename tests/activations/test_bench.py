@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import torch
 
 from activations import _fused, bench
 
@@ -38,9 +39,11 @@ def _eager() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def doc() -> dict[str, Any]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(_fused, "_compile_override", False)
+    token = _fused.set_compile(False)
+    try:
         return bench.run(["gelu", "softmax"], "cpu", ["float32"], numel=4096, repeats=3, warmup=1)
+    finally:
+        _fused.reset_compile(token)
 
 
 def test_document_has_the_documented_keys(doc: dict[str, Any]) -> None:
@@ -162,3 +165,12 @@ def test_default_result_paths() -> None:
 def test_torch_function_without_autograd_gets_no_row() -> None:
     doc = bench.run(["heaviside"], "cpu", ["float32"], numel=4096, repeats=2, warmup=0)
     assert {r["impl"] for r in doc["results"]} == {"naive", "ours"}  # torch.heaviside has no backward
+
+
+@pytest.mark.parametrize("device", ["cuda:7", "tpu", "not a device"])
+def test_a_device_torch_does_not_offer_is_bad_usage(device: str, capsys: pytest.CaptureFixture[str]) -> None:
+    if device.startswith("cuda") and torch.cuda.device_count() > 7:
+        pytest.skip("this machine has eight GPUs")
+    assert bench.main(["--device", device, "--names", "relu", "--quick"]) == 2
+    err = capsys.readouterr().err
+    assert f"device {device!r} is not available here" in err and "offers cpu" in err

@@ -198,7 +198,7 @@ def test_compile_failure_falls_back_to_eager_and_logs_once(
         return run
 
     _fused.set_compile(True)
-    _fused._build.cache_clear()  # fresh kernels, so none was compiled before torch.compile broke
+    _fused.clear_kernels()  # fresh kernels, so none was compiled before torch.compile broke
     monkeypatch.setattr(torch, "compile", broken)
     monkeypatch.setattr(_fused, "_warned", set())
     x = torch.linspace(-2, 2, 7, dtype=torch.float64)
@@ -209,7 +209,7 @@ def test_compile_failure_falls_back_to_eager_and_logs_once(
     torch.testing.assert_close(first, expected)
     torch.testing.assert_close(second, expected)
     assert sum("compiling squareplus_formula failed" in r.getMessage() for r in caplog.records) == 1
-    _fused._build.cache_clear()  # drop the kernels marked failed
+    _fused.clear_kernels()  # drop the kernels marked failed
 
 
 def test_environment_variable_turns_compiling_off(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -36,7 +36,7 @@ def _args(**kw: object) -> argparse.Namespace:
         site_dir=None,
         build_dir=None,
         strict=False,
-        no_bench=False,
+        bench=None,
         device=None,
         quiet=False,
     )
@@ -86,7 +86,7 @@ def test_defaults_without_a_config(tmp_path: Path) -> None:
 
 def test_user_config_supplies_vault_and_plugin_options(tmp_path: Path) -> None:
     shutil.copytree(USER_CONFIG.parent, tmp_path / "proj")
-    settings = settings_from_args(_args(config="proj/mkdocs.yml", no_bench=True), cwd=tmp_path)
+    settings = settings_from_args(_args(config="proj/mkdocs.yml", bench=False), cwd=tmp_path)
     assert settings.vault == tmp_path / "proj" / "notes"  # docs_dir of the user's config
     assert settings.site_dir == tmp_path / "proj" / "site"
     assert settings.exclude == ("drafts/**", "*.tmp.md")

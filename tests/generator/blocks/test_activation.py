@@ -25,7 +25,7 @@ def ctx(tmp_path: Path) -> BlockContext:
         ("show: depth\nfunctions: [softmax]\n", 22, "elementwise"),
     ],
 )
-def test_bad_block_is_a_warning_with_file_line_and_an_error_box(
+def test_bad_block_is_an_error_with_file_line_and_an_error_box(
     ctx: BlockContext, source: str, line: int, needle: str
 ) -> None:
     out = render_block("activation", source, ctx)
@@ -34,7 +34,7 @@ def test_bad_block_is_a_warning_with_file_line_and_an_error_box(
     assert (diag.path, diag.line, diag.severity, diag.code) == (
         "Functions/GELU.md",
         line,
-        "warning",
+        "error",
         "bad-activation-block",
     )
     assert needle in diag.message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 import activations
 import activations.spec
+import generator.blocks.cache
 from generator.blocks import BlockContext, activation, render_block
 from generator.blocks.cache import fingerprint
 
@@ -98,3 +100,32 @@ def test_measuring_is_part_of_a_bench_key_only(tmp_path: Path, counted: Counter[
     render_block("activation", BLOCKS["relu-table"], BlockContext("A.md", 1, "", tmp_path, measure=False))
     render_block("activation", BLOCKS["relu-table"], BlockContext("A.md", 1, "", tmp_path, measure=True))
     assert counted["table"] == 1
+
+
+def _package_copy(tmp_path: Path, edit: str | None = None) -> Path:
+    """A copy of the activations package; `edit`: a file (package-relative) given one more line."""
+    copy = tmp_path / "pkg-copy"
+    shutil.copytree(generator.blocks.cache.ACTIVATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    if edit is not None:
+        path = copy / edit
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    return copy
+
+
+def test_an_edited_helper_of_the_package_computes_every_block_again(
+    tmp_path: Path, counted: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change in a helper the specs call (activations/specs/_common.py), not in fn/d1/d2
+    themselves, still reaches the cards and plots."""
+    ctx = BlockContext("A.md", 3, "", tmp_path / "cache")
+    render_all(ctx)
+    assert sum(counted.values()) == 3
+    monkeypatch.setattr(generator.blocks.cache, "ACTIVATIONS", _package_copy(tmp_path / "same"))
+    render_all(ctx)
+    assert sum(counted.values()) == 3  # an identical copy: the same keys
+    monkeypatch.setattr(
+        generator.blocks.cache, "ACTIVATIONS", _package_copy(tmp_path / "edited", "specs/_common.py")
+    )
+    counted.clear()
+    render_all(ctx)
+    assert counted == Counter({"plot": 1, "table": 1, "compare": 1})

@@ -153,6 +153,13 @@ def test_bad_usage_exits_2(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "the vault folder does not exist" in capsys.readouterr().err
 
 
+def test_a_device_torch_does_not_offer_is_bad_usage(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert build(in_tmp, "--device", "cuda:9") == 2
+    err = capsys.readouterr().err
+    assert "--device" in err and "'cuda:9' is not available here" in err and "offers cpu" in err
+    assert not (in_tmp / "site").exists()
+
+
 def test_theme_templates_compile_once_per_process_and_again_when_edited(tmp_path: Path) -> None:
     import jinja2
 

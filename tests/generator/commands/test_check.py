@@ -71,7 +71,7 @@ def test_check_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_check_reports_bad_activation_blocks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "F.md").write_text("# F\n\n```activation\nshow: nonsense\n```\n", encoding="utf-8")
-    main(["check", "--vault", str(tmp_path)])
+    assert main(["check", "--vault", str(tmp_path)]) == 1  # a block that cannot be computed is an error
     out, _ = capsys.readouterr()
     (line,) = out.splitlines()
-    assert line.startswith(f"{tmp_path.as_posix()}/F.md:") and ": warning: " in line
+    assert line.startswith(f"{tmp_path.as_posix()}/F.md:") and ": error: " in line

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.adapter.config import settings_from_args
-from generator.commands.serve import DevServer, parse_address
+from generator.adapter.serve import DevServer, parse_address
 from tests import FIXTURES
 
 VAULT = FIXTURES / "site_vault"
@@ -51,7 +51,7 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Dev
     shutil.copytree(VAULT, vault)
     args = argparse.Namespace(
         vault=str(vault), config=None, site_dir=None, build_dir=str(tmp_path / "b"), strict=False,
-        no_bench=True, device="cpu", quiet=True,
+        bench=False, device="cpu", quiet=True,
     )  # fmt: skip
     settings = settings_from_args(args, cwd=tmp_path)
     dev = DevServer(settings, "127.0.0.1", free_port(), poll=request.param)
@@ -105,10 +105,10 @@ def test_the_full_garbage_collection_runs_after_a_rebuild_not_during_it(
 ) -> None:
     import gc
 
-    import generator.commands.serve
+    import generator.adapter.serve
 
     dev, vault = server
-    monkeypatch.setattr(generator.commands.serve, "GC_DELAY", 5.0)  # wide enough for a loaded machine
+    monkeypatch.setattr(generator.adapter.serve, "GC_DELAY", 5.0)  # wide enough for a loaded machine
     note = vault / "Second note.md"
     note.write_text(note.read_text(encoding="utf-8") + "\nSaved again.\n", encoding="utf-8")
     wait_for(dev.url + "Second%20note/", "Saved again.")

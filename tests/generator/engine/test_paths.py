@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown.extensions.toc import TocExtension
 
-from generator.engine.paths import is_hidden, join_link, slugify, unique_anchor
+from generator.engine.paths import _walk, is_hidden, join_link, slugify, unique_anchor
 
 
 def test_slugify_lowercases_keeps_unicode_letters_and_drops_punctuation() -> None:
@@ -44,3 +47,23 @@ def test_join_link_relative_absolute_and_escaping() -> None:
 
 def test_hidden_paths() -> None:
     assert is_hidden(".obsidian/app.json") and is_hidden("a/.trash/x.md") and not is_hidden("a/b.md")
+
+
+_SEGMENT = st.sampled_from(["a", "B c", ".", "..", "", "ü", "x.md", ".hidden", "n\u0308"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    folder=st.lists(st.sampled_from(["f", "G h", "ü"]), max_size=3).map("/".join),
+    link=st.tuples(st.booleans(), st.lists(_SEGMENT, max_size=5)).map(
+        lambda t: ("/" if t[0] else "") + "/".join(t[1])
+    ),
+)
+def test_join_link_fast_forms_agree_with_the_segment_walk(folder: str, link: str) -> None:
+    assert join_link(folder, link) == _walk(folder, link)
+
+
+@pytest.mark.parametrize("link", ["C:\\x.md", "c:/x.md", "\\\\server\\share\\x.md", "a\x00b"])
+def test_join_link_refuses_os_absolute_paths_from_any_folder(link: str) -> None:
+    assert join_link("", link) is None
+    assert join_link("Folder", link) is None

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
+
+from generator import code_digest
 from tests.generator.render_support import copy_vault, render_vault
 
 
@@ -86,3 +90,28 @@ def test_page_removed_from_disk_is_written_again(tmp_path: Path) -> None:
     again = render_vault(tmp_path, vault)
     assert again.result.rendered == ["Links.md"]
     assert (again.docs / "Links.md").is_file()
+
+
+def _edited_generator_copy(tmp_path: Path) -> Path:
+    """A copy of the generator package with one line added to one of its modules."""
+    copy = tmp_path / "generator-copy"
+    shutil.copytree(code_digest.GENERATOR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    module = copy / "engine" / "paths.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize("change", ["Markdown", "pymdown-extensions", "mkdocs-material", "code"])
+def test_a_new_markdown_stack_or_generator_code_renders_everything_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    vault = copy_vault(tmp_path)
+    first = render_vault(tmp_path, vault)
+    assert render_vault(tmp_path, vault).result.rendered == []
+    if change == "code":
+        monkeypatch.setattr(code_digest, "GENERATOR", _edited_generator_copy(tmp_path))
+    else:
+        real = code_digest._installed
+        monkeypatch.setattr(code_digest, "_installed", lambda name: "0.0" if name == change else real(name))
+    again = render_vault(tmp_path, vault)
+    assert sorted(again.result.rendered) == sorted(first.result.rendered)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.engine.model import Note, VaultPath
+from generator.engine.model import Code, Note, VaultPath
 from generator.engine.parse import parse_note
 from generator.render.page_settings import PageSettings, page_settings, property_line
 from generator.render.pages import frontmatter
@@ -98,7 +98,7 @@ def test_a_bad_setting_is_a_warning_on_its_line(theme: PageSettings, line: str, 
 def test_mkdocs_that_is_not_a_map_is_a_warning(theme: PageSettings) -> None:
     values, problems = page_settings(note("---\nmkdocs: material/tree\n---\n"), theme)
     assert values == {}
-    assert [(p.line, p.code) for p in problems] == [(2, "invalid-page-setting")]
+    assert [(p.line, p.code) for p in problems] == [(2, Code.INVALID_PROPERTY)]
 
 
 def test_the_page_settings_option_reads_top_level_properties(theme: PageSettings) -> None:
@@ -106,7 +106,7 @@ def test_the_page_settings_option_reads_top_level_properties(theme: PageSettings
     text = "---\nicon: material/tree\nhide: [toc]\n---\n"
     assert page_settings(note(text), allowed) == ({"icon": "material/tree"}, [])
     values, problems = page_settings(note("---\nicon: trees\n---\n"), allowed)
-    assert values == {} and [(p.line, p.code) for p in problems] == [(2, "invalid-page-setting")]
+    assert values == {} and [(p.line, p.code) for p in problems] == [(2, Code.INVALID_PROPERTY)]
     text = "---\nicon: material/tree\nmkdocs: {icon: material/no-such}\n---\n"  # mkdocs: is checked too
     values, problems = page_settings(note(text), allowed)
     assert values == {"icon": "material/tree"} and [p.line for p in problems] == [3]

@@ -122,6 +122,7 @@ def test_a_failing_worker_page_is_contained(tmp_path: Path, monkeypatch: pytest.
 def test_unknown_plugins_or_anchor_warnings_keep_mkdocs_own_build() -> None:
     class Config:
         plugins = {"material/search": object(), "some-third-party-plugin": object()}
+        markdown_extensions = ["toc", "pymdownx.superfences"]
         validation = SimpleNamespace(links=SimpleNamespace(anchors=logging.INFO))
 
     assert not generator.speedups.parallel_build.can_share(Config())
@@ -152,7 +153,7 @@ def test_payload_files_never_leave_the_site(tmp_path: Path) -> None:
         "ok/../../escape.html": "no",
         "..\\escape.html": "no",
     }
-    generator.adapter.pages.write_files(site, files, "Note.md")
+    generator.adapter.pages.PreRenderedHtml.write_files(site, files, "Note.md")
     assert (site / "ok" / "index.html").read_text() == "fine"
     assert not (tmp_path / "escape.html").exists() and not Path("/abs.html").exists()
 
@@ -301,3 +302,99 @@ def test_pages_are_copied_whole_where_hard_links_fail(
     generator.speedups.parallel_build._link_or_copy(src, dest)
     assert dest.read_text(encoding="utf-8") == "<p>page</p>"
     assert sorted(p.name for p in dest.parent.iterdir()) == ["key.html"]  # no copy left half-way
+
+
+_PAGE_A = """*[HTML]: Hyper Text Markup Language
+
+# Title {#first}
+
+HTML and a footnote[^1] and $x^2$ and ==marked== ~~gone~~ ^^up^^ ++ctrl+alt++.
+
+[^1]: The first note.
+
+- [ ] a task
+- [x] done
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+!!! note "N"
+    body
+
+??? note "D"
+    body
+
+```python
+x = 1
+```
+
+Term
+:   definition
+
+<div markdown>*inside*</div>
+"""
+_PAGE_B = "# Title\n\nHTML again, a footnote[^1] and another[^2].\n\n[^1]: B's first.\n[^2]: B's second.\n"
+
+
+@pytest.mark.parametrize("extension", sorted(generator.speedups.parallel_build.SAFE_EXTENSIONS))
+def test_allowed_extensions_keep_nothing_across_pages(extension: str) -> None:
+    """What `_PageRenderer` relies on: a Markdown instance reset after one page converts the next
+    exactly as a fresh one does."""
+    import markdown
+
+    fresh = markdown.Markdown(extensions=[extension]).convert(_PAGE_B)
+    reused = markdown.Markdown(extensions=[extension])
+    reused.convert(_PAGE_A)
+    assert reused.reset().convert(_PAGE_B) == fresh
+
+
+def test_an_unknown_markdown_extension_keeps_mkdocs_own_build() -> None:
+    config = SimpleNamespace(
+        plugins={"material/search": object()},
+        markdown_extensions=["toc", "pymdownx.snippets"],
+        validation=SimpleNamespace(links=SimpleNamespace(anchors=logging.INFO)),
+    )
+    assert not generator.speedups.parallel_build.can_share(config)
+    config.markdown_extensions = ["markdown.extensions.toc", "pymdownx.superfences"]
+    assert generator.speedups.parallel_build.can_share(config)
+    config.markdown_extensions = ["toc", object()]  # an extension object: its state is unknown
+    assert not generator.speedups.parallel_build.can_share(config)
+
+
+@pytest.mark.parametrize("change", ["Pygments", "mkdocs-jupyter", "mkdocs", "code"])
+def test_a_new_markdown_stack_or_generator_code_builds_every_page_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    from generator import code_digest
+
+    monkeypatch.chdir(tmp_path)
+    log = tmp_path / "built.log"
+    original = generator.speedups.parallel_build._build_page
+
+    def counting(page: Any, *args: Any, **kwargs: Any) -> None:
+        with log.open("a", encoding="utf-8") as f:
+            f.write(page.file.src_uri + "\n")
+        original(page, *args, **kwargs)
+
+    def built() -> int:
+        count = len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
+        log.unlink(missing_ok=True)
+        return count
+
+    monkeypatch.setattr(generator.speedups.parallel_build, "_build_page", counting)
+    assert build_vault(VAULT, tmp_path, "first", "b") == 0
+    pages = built()
+    assert build_vault(VAULT, tmp_path, "second", "b") == 0
+    assert built() == 0  # all from the page cache
+    if change == "code":
+        copy = tmp_path / "generator-copy"
+        shutil.copytree(code_digest.GENERATOR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        module = copy / "engine" / "paths.py"  # a comment: the generated docs stay the same
+        module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        monkeypatch.setattr(code_digest, "GENERATOR", copy)
+    else:
+        real = code_digest._installed
+        monkeypatch.setattr(code_digest, "_installed", lambda name: "0.0" if name == change else real(name))
+    assert build_vault(VAULT, tmp_path, "third", "b") == 0
+    assert built() == pages

@@ -1,5 +1,7 @@
 """One page MkDocs or the theme cannot build is an error on that page, not the end of the site.
 
+Here because the shared build (below the adapter) logs the failures and the adapter reads them.
+
 The shared build (`generator.speedups.parallel_build`) catches a page's failure, logs it once in
 the form `page_failed` writes, and puts an error box where the page's content would be: the
 site is written with every other page. `page_failures` turns those log lines back into errors
@@ -10,18 +12,25 @@ from __future__ import annotations
 
 import html
 import re
+import traceback
 from collections.abc import Iterable, Mapping
 
-from generator.engine.model import Diagnostic, VaultPath
-from generator.render.failures import reason
+from generator.engine.model import Code, Diagnostic, VaultPath
 
-__all__ = ["PAGE_BUILD_FAILED", "failure_html", "fallback_page", "page_failed", "page_failures", "reason"]
+__all__ = ["failure_html", "fallback_page", "page_failed", "page_failures", "reason"]
 
-PAGE_BUILD_FAILED = "page-build-failed"
 _PREFIX = "page could not be built: "
 _LINE = re.compile(rf"error: {re.escape(_PREFIX)}'(?P<docs>(?:[^'\\]|\\.)*)': (?P<reason>.*)", re.S)
 # What MkDocs' own build logs before re-raising; left out of the report where a failure is contained.
 _MKDOCS_PAGE_ERROR = re.compile(r"error: Error (?:building|reading) page '(?P<docs>(?:[^'\\]|\\.)*)'")
+
+
+def reason(exc: BaseException) -> str:
+    """The exception in one line, with where it was raised."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return f"{type(exc).__name__}: {text}{where}"
 
 
 def page_failed(src_uri: str, exc: BaseException) -> str:
@@ -52,13 +61,14 @@ def _unescape(docs: str) -> str:
 
 def page_failures(
     messages: Iterable[str], pages: Mapping[VaultPath, str]
-) -> tuple[list[Diagnostic], list[str]]:
+) -> tuple[list[Diagnostic], list[int]]:
     """Errors naming the vault file for the contained page failures among MkDocs' `messages`
-    ("error: ..." lines), and the other messages (less MkDocs' own lines about those pages)."""
+    ("error: ..." lines), and the indexes of the other messages (less MkDocs' own lines about those
+    pages): each failure counts once, as the page's error."""
     by_docs = {docs: path for path, docs in pages.items()}
     failed: list[Diagnostic] = []
     seen: set[str] = set()
-    rest: list[str] = []
+    rest: list[int] = []
     messages = list(messages)
     for message in messages:
         m = _LINE.fullmatch(message)
@@ -68,12 +78,12 @@ def page_failures(
         seen.add(docs)
         path = by_docs.get(docs, docs)
         why = m.group("reason")
-        failed.append(Diagnostic(path, 0, "error", PAGE_BUILD_FAILED, f"page could not be built: {why}"))
-    for message in messages:
+        failed.append(Diagnostic(path, 0, "error", Code.PAGE_FAILED, f"this page could not be built: {why}"))
+    for n, message in enumerate(messages):
         if _LINE.fullmatch(message):
             continue
         own = _MKDOCS_PAGE_ERROR.match(message)
         if own is not None and _unescape(own.group("docs")) in seen:
             continue
-        rest.append(message)
+        rest.append(n)
     return failed, rest

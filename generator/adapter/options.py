@@ -1,0 +1,334 @@
+"""The options of the generator, declared once.
+
+`Options` is the one declaration of every option: its name, type, default and help, the command
+line flag that sets it (if any), the commands that take it, and whether the MkDocs plugin
+`obsidian-vault` accepts it in mkdocs.yml. Everything else is generated from it:
+
+- `add_arguments` adds a command's flags to an argparse parser;
+- `parse_plugin_options` checks the plugin's entry of an mkdocs.yml (unknown keys and wrong types
+  are errors naming the key), for the command line and for the plugin alike;
+- `generator.adapter.plugin` builds the plugin's MkDocs config class from `plugin_fields()`;
+- docs/configuration.md lists every option (a test checks it stays complete).
+
+To add an option, add one field here; then read it where it is used (`Settings`, the plugin).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import MISSING, Field, dataclass, field, fields
+from typing import Any
+
+from generator.errors import GeneratorError
+
+PLUGIN_NAME = "obsidian-vault"  # the name of our MkDocs plugin (entry point in pyproject)
+
+BUILD = ("build", "serve")  # the commands that build a site
+
+
+class ConfigError(GeneratorError):
+    """Bad usage: a missing vault, an unreadable mkdocs.yml, a site folder that would clobber something."""
+
+
+class OptionError(ConfigError):
+    """A bad option in mkdocs.yml or on the command line: unknown key, wrong type."""
+
+    def __init__(self, key: str, message: str, path: str | None = None) -> None:
+        self.key = key
+        self.reason = message
+        super().__init__(message, path)
+
+
+def option(
+    default: Any,
+    help: str,  # noqa: A002 - the word argparse uses
+    *,
+    flag: tuple[str, ...] = (),
+    commands: tuple[str, ...] = BUILD,
+    plugin: bool = True,
+    mkdocs_key: str | None = None,
+    choices: tuple[str, ...] | None = None,
+) -> Any:
+    """One option's declaration (a dataclass field with the option's metadata).
+
+    flag: its command line flags; for a bool that defaults to True, the flag turns it off
+        (`--no-bench`), for one that defaults to False, on (`--strict`).
+    commands: the commands whose command line takes the flag.
+    plugin: whether the plugin's entry in mkdocs.yml may set it.
+    mkdocs_key: a top-level key of mkdocs.yml (MkDocs' own) the command line reads it from.
+    """
+    metadata = {
+        "help": help,
+        "flag": flag,
+        "commands": commands if flag else (),
+        "plugin": plugin,
+        "mkdocs_key": mkdocs_key,
+        "choices": choices,
+    }
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every option with its default. Paths are as written (relative to mkdocs.yml or the current folder)."""
+
+    vault: str | None = option(
+        None,
+        "the vault folder (default: the plugin's `vault`, else mkdocs.yml's docs_dir, else vault/)",
+        flag=("--vault",),
+        commands=(*BUILD, "check"),
+        mkdocs_key="docs_dir",
+    )
+    config: str | None = option(
+        None,
+        "an mkdocs.yml whose settings and plugin options apply (default: ./mkdocs.yml if present, "
+        "else built-in defaults)",
+        flag=("--config",),
+        commands=(*BUILD, "check"),
+        plugin=False,
+    )
+    site_dir: str = option(
+        "site",
+        "where the site goes; it is replaced as a whole",
+        flag=("--site-dir",),
+        plugin=False,
+        mkdocs_key="site_dir",
+    )
+    build_dir: str = option(
+        ".generator",
+        "where the generated docs and caches go, kept between builds (relative to mkdocs.yml); "
+        "outside the vault",
+        flag=("--build-dir",),
+    )
+    exclude: tuple[str, ...] = option((), "vault-relative globs of files never published")
+    home: str | None = option(
+        None, "vault path of the home note (default: index.md, README.md or the first note)"
+    )
+    page_settings: tuple[str, ...] = option(
+        (),
+        "top-level properties read as Material page settings (icon, hide, status, search, template), "
+        "checked; otherwise only the `mkdocs:` property sets them (docs/real-vaults.md)",
+    )
+    exclude_templates: bool = option(
+        False,
+        "leave out the notes of the templates folder that .obsidian/templates.json names (its other "
+        "files stay, for the embeds that name them)",
+    )
+    strict: bool = option(
+        False,
+        "any warning is an error (exit 1); `build` then publishes nothing",
+        flag=("--strict",),
+        commands=("build", "check"),
+        plugin=False,
+        mkdocs_key="strict",
+    )
+    bench: bool = option(
+        True,
+        "time `bench` blocks on this machine (--no-bench: use committed results, time nothing)",
+        flag=("--no-bench",),
+    )
+    device: str | None = option(
+        None,
+        "device for computed blocks (default: cuda when available, else cpu)",
+        flag=("--device",),
+    )
+    portable_docs: bool = option(
+        False,
+        "write generated docs that any MkDocs builds without the generator (links as markdown "
+        "links, backlinks and alias redirects in the docs); slower",
+        flag=("--portable-docs",),
+    )
+    speedups: bool = option(
+        True,
+        "use the speedups that reach into MkDocs', Material's and Pygments' internals (parallel "
+        "build, page cache, sidebar cache, Pygments memo, HTML compaction); --no-speedups: "
+        "MkDocs' plain build",
+        flag=("--no-speedups",),
+    )
+    jobs: int | None = option(
+        None,
+        "processes to share MkDocs' page work among (default: one per CPU; 1: MkDocs' own build)",
+        flag=("-j", "--jobs"),
+        commands=("build",),
+        plugin=False,
+    )
+    quiet: bool = option(
+        False,
+        "print only warnings, errors and the summary",
+        flag=("-q", "--quiet"),
+        plugin=False,
+    )
+    dev_addr: str = option(
+        "127.0.0.1:8000",
+        "address to serve on, HOST:PORT",
+        flag=("--dev-addr",),
+        commands=("serve",),
+        plugin=False,
+    )
+    poll: bool = option(
+        False,
+        "look for changes every 0.25 s instead of using the system's file events "
+        "(for vaults on network drives or shared folders of a virtual machine)",
+        flag=("--poll",),
+        commands=("serve",),
+        plugin=False,
+    )
+
+
+# --------------------------------------------------------------------------- reading the declaration
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """One option as the generated parts see it."""
+
+    name: str
+    kind: str  # "bool" | "int" | "str" | "list"  (list: a list of strings)
+    optional: bool  # None is allowed (the default is None)
+    default: Any
+    help: str
+    flag: tuple[str, ...]
+    commands: tuple[str, ...]
+    plugin: bool
+    mkdocs_key: str | None
+    choices: tuple[str, ...] | None
+
+    @property
+    def type_name(self) -> str:
+        name = "list of strings" if self.kind == "list" else self.kind
+        return f"{name} or null" if self.optional else name
+
+
+def _kind(hint: Any) -> tuple[str, bool]:
+    args = typing.get_args(hint)
+    optional = False
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        optional = type(None) in args
+        (hint,) = [a for a in args if a is not type(None)]
+    if hint is bool:
+        return "bool", optional
+    if hint is int:
+        return "int", optional
+    if hint is str:
+        return "str", optional
+    if typing.get_origin(hint) is tuple and typing.get_args(hint) == (str, ...):
+        return "list", optional
+    raise TypeError(f"option type not supported: {hint!r}")
+
+
+def _spec(f: Field[Any], hint: Any) -> OptionSpec:
+    kind, optional = _kind(hint)
+    assert f.default is not MISSING
+    m = f.metadata
+    return OptionSpec(
+        name=f.name,
+        kind=kind,
+        optional=optional,
+        default=f.default,
+        help=m["help"],
+        flag=m["flag"],
+        commands=m["commands"],
+        plugin=m["plugin"],
+        mkdocs_key=m["mkdocs_key"],
+        choices=m["choices"],
+    )
+
+
+def all_options() -> tuple[OptionSpec, ...]:
+    """Every option, in the order of its declaration."""
+    hints = typing.get_type_hints(Options)
+    return tuple(_spec(f, hints[f.name]) for f in fields(Options))
+
+
+def plugin_fields() -> tuple[OptionSpec, ...]:
+    """The options the plugin's entry in mkdocs.yml may set."""
+    return tuple(o for o in all_options() if o.plugin)
+
+
+# --------------------------------------------------------------------------- mkdocs.yml
+
+
+def _check_value(spec: OptionSpec, value: Any, source: str | None) -> Any:
+    def wrong(expected: str) -> OptionError:
+        return OptionError(
+            spec.name,
+            f"option {spec.name!r} of plugin {PLUGIN_NAME}: expected {expected}, got "
+            f"{type(value).__name__} {value!r}",
+            source,
+        )
+
+    if value is None:
+        if spec.optional:
+            return None
+        raise wrong(spec.type_name)
+    if spec.kind == "bool":
+        if not isinstance(value, bool):  # "false" is a string, and a string would count as true
+            raise wrong("true or false")
+        return value
+    if spec.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise wrong("an integer")
+        return value
+    if spec.kind == "str":
+        if not isinstance(value, str):
+            raise wrong("a string")
+        if spec.choices and value not in spec.choices:
+            raise wrong(" or ".join(spec.choices))
+        return value
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise wrong("a list of strings")
+    return tuple(value)
+
+
+def parse_plugin_options(raw: Mapping[str, Any] | None, source: str | None = None) -> Options:
+    """The plugin's entry of an mkdocs.yml, checked: an unknown key or a value of the wrong type is
+    an `OptionError` naming the key (and `source`, the file)."""
+    specs = {o.name: o for o in plugin_fields()}
+    values: dict[str, Any] = {}
+    for key, value in (raw or {}).items():
+        spec = specs.get(str(key))
+        if spec is None:
+            close = difflib.get_close_matches(str(key), list(specs), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(specs)})"
+            raise OptionError(str(key), f"unknown option {key!r} of plugin {PLUGIN_NAME}{hint}", source)
+        values[spec.name] = _check_value(spec, value, source)
+    return Options(**values)
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """Add the flags of `command`'s options. Each one's value is None when not given, so the
+    settings can tell a flag from a default and fall back on mkdocs.yml."""
+    for spec in all_options():
+        if command not in spec.commands:
+            continue
+        default = f" (default: {spec.default})" if spec.default not in (None, (), False, True) else ""
+        if spec.kind == "bool":
+            parser.add_argument(
+                *spec.flag,
+                dest=spec.name,
+                action="store_const",
+                const=not spec.default,
+                default=None,
+                help=spec.help,
+            )
+            continue
+        parser.add_argument(
+            *spec.flag,
+            dest=spec.name,
+            type=int if spec.kind == "int" else str,
+            choices=spec.choices,
+            default=None,
+            help=spec.help + default,
+        )
+
+
+def given(args: argparse.Namespace, name: str) -> Any:
+    """The value of option `name` on the command line, None when not given."""
+    return getattr(args, name, None)
