@@ -142,7 +142,8 @@ def vaults(draw: st.DrawFn) -> dict[str, tuple[str, str]]:
         parts = draw(st.lists(st.sampled_from(NAME_PARTS), min_size=1, max_size=4))
         name = "".join(parts).strip()
         key = unicodedata.normalize("NFC", name).casefold()
-        if not name or name.startswith(".") or key in seen or key in ("index", "readme", "home"):
+        too_long = len(name.encode("utf-8")) > 240  # a file name holds 255 bytes at most
+        if not name or name.startswith(".") or too_long or key in seen or key in ("index", "readme", "home"):
             continue
         seen.add(key)
         names.append(name)
