@@ -298,3 +298,14 @@ def test_a_folder_of_5000_notes_renders_whole(tmp_path: Path) -> None:
         assert set(yaml.safe_load(head)) == {"title"}
         assert body.startswith(f"\nbody-{i} ")
     assert digest(vault) == before
+
+
+def test_check_reports_bad_page_settings_with_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--vault", str(VAULT)])
+    out = capsys.readouterr().out
+    for line in (4, 5, 6, 7, 8):
+        assert f"{VAULT.as_posix()}/Properties/Bad settings.md:{line}: warning: page setting 'mkdocs." in out
+    assert "Page settings.md" not in out  # the valid settings are not reported
