@@ -29,8 +29,9 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Every test, the slow ones too (a plain `pytest` leaves them out: pyproject's addopts).
 test: $(STAMP) browser lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "slow or not slow"
 
 bench: $(STAMP)
 	$(BIN)/python -m activations.bench

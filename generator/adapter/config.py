@@ -32,8 +32,6 @@ from generator.adapter.options import (
 from generator.files import write_if_changed
 
 DEFAULT_VAULT = "vault"  # the vault when neither the command line nor mkdocs.yml names one
-DEFAULT_SITE_DIR = Options.site_dir
-DEFAULT_BUILD_DIR = Options.build_dir
 MANIFEST_NAME = "vault-manifest.json"
 
 # Keys the generator decides itself: the generated config points MkDocs at the generated docs.

@@ -74,12 +74,3 @@ def write_manifest(manifest: Manifest, site_dir: Path) -> Path:
     path = site_dir / MANIFEST_NAME
     write_if_changed(path, manifest.to_json().encode("utf-8"))
     return path
-
-
-def read_manifest(site_dir: Path) -> Manifest:
-    data = json.loads((site_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-    return Manifest(
-        notes=dict(data["notes"]),
-        unresolved=[UnresolvedLink(**u) for u in data["unresolved"]],
-        generator=data["generator"],
-    )

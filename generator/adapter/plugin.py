@@ -41,6 +41,7 @@ from generator.adapter.manifest import build_manifest, write_manifest
 from generator.adapter.options import OptionError, Options, OptionSpec, parse_plugin_options, plugin_fields
 from generator.adapter.pages import PreRenderedHtml
 from generator.adapter.pipeline import Generated, generate_docs
+from generator.adapter.policy import build_line, is_error
 from generator.adapter.site_assets import install_math
 from generator.errors import GeneratorError
 
@@ -116,8 +117,8 @@ class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):  # 
             generated = generate_docs(settings, use_directory_urls=config.use_directory_urls)
         except (GeneratorError, ConfigError) as exc:
             raise PluginError(f"obsidian-vault: {exc}") from exc
-        for diagnostic in generated.diagnostics:
-            log.warning(str(diagnostic))
+        for diagnostic in generated.diagnostics:  # errors and warnings as `build` counts them
+            (log.error if is_error(diagnostic) else log.warning)(build_line(diagnostic))
         self.settings, self.generated = settings, generated
         config.docs_dir = str(settings.docs_dir)
         _add_page_needs(config, generated, obsidian_line_breaks(vault))

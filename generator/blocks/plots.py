@@ -24,7 +24,6 @@ from matplotlib.figure import Figure
 from generator.blocks.functions import Function
 
 Scheme = Literal["light", "dark"]
-SCHEMES: tuple[Scheme, ...] = ("light", "dark")
 ORDER_NAMES = ("f(x)", "f′(x)", "f″(x)")
 ORDER_STYLES = ("-", "--", ":")
 N_POINTS = 401

@@ -30,7 +30,3 @@ _CANONICAL: dict[str, str] = {
 def canonical_callout_type(raw: str) -> str:
     """Type aliases ("TLDR") to their type: `canonical_callout_type("TLDR") == "abstract"`."""
     return _CANONICAL.get(raw.strip().lower(), "note")
-
-
-def is_known_callout_type(raw: str) -> bool:
-    return raw.strip().lower() in _CANONICAL

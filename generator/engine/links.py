@@ -122,11 +122,3 @@ _SIZE = re.compile(r"\d+(?:x\d+)?")
 
 def _is_size(alias: str) -> bool:
     return bool(_SIZE.fullmatch(alias.strip()))
-
-
-def image_size(alias: str | None) -> tuple[int | None, int | None]:
-    """`|300` -> (300, None); `|300x200` -> (300, 200); alt text -> (None, None)."""
-    if not alias or not _is_size(alias):
-        return None, None
-    w, _, h = alias.strip().partition("x")
-    return int(w), (int(h) if h else None)

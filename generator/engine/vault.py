@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.engine.canvas import is_canvas, parse_canvas_note
 from generator.engine.model import Code, Diagnostic, Graph, Note, VaultPath
 from generator.engine.parse import parse_note
 from generator.engine.resolve import build_graph
@@ -69,7 +70,10 @@ def _load(root: Path, options: VaultOptions, before: dict[VaultPath, Note]) -> G
             continue
         old = before.get(path)
         # A parse is pure (text in, data out) and never mutated later, so an unchanged text's is reused.
-        parsed = old.parsed if old is not None and old.text == text else parse_note(path, text)
+        if old is not None and old.text == text:
+            parsed = old.parsed
+        else:
+            parsed = parse_canvas_note(path, text) if is_canvas(path) else parse_note(path, text)
         if parsed.frontmatter.get("publish") is False:
             excluded.add(path)
         else:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from generator.engine.canvas import canvas_context
 from generator.engine.model import Graph, Link, Note, VaultPath
 from generator.render.layout import SiteLayout
 from generator.render.text import Edit, LineIndex, apply_edits, escape_html
@@ -52,6 +53,11 @@ def context_of(
     `lines` (the note's line index) and `links` (its links on that line) spare a caller with
     many contexts to make from rescanning the note each time.
     """
+    if note.parsed.canvas is not None:
+        text = " ".join(_MARKUP.sub("", canvas_context(note, line)).split())
+        return escape_html(
+            text[:CONTEXT_CHARS].rsplit(" ", 1)[0] + " …" if len(text) > CONTEXT_CHARS else text
+        )
     lines = lines or LineIndex(note.text)
     start, end = lines.start(line), lines.end(line)
     edits = [Edit(c.start, c.end, "") for c in note.parsed.comments if start <= c.start and c.end <= end]

@@ -7,6 +7,7 @@
 - `permalink: some/page` puts the note at `some/page.md` (URL `some/page/`); a trailing "/" gives
   `some/page/index.md`. A permalink that leaves the docs folder, starts with ".", or is taken by
   another page is ignored with a warning.
+- A canvas gets the page `Board.canvas.md` (URL `Board.canvas/`): its own name, beside a note `Board.md`.
 - A folder or file name longer than a file system allows once it is a site folder (over 200 bytes
   of UTF-8) is shortened, with a hash of the whole name (`urls.short_path`); so are tag pages.
 - Attachments keep their vault path. Tag pages live under `tags/` (`_tags/` if the vault has a
@@ -47,9 +48,10 @@ def _find_home(graph: Graph, candidates: tuple[str, ...]) -> VaultPath | None:
             return VaultPath(candidate)
         if "/" not in candidate and candidate.lower() in by_lower:
             return by_lower[candidate.lower()]
-    if not graph.notes:
+    notes = [p for p in graph.notes if p.lower().endswith(".md")]  # a canvas is never the home page
+    if not notes:
         return None
-    return min(graph.notes, key=lambda p: (p.count("/"), p))
+    return min(notes, key=lambda p: (p.count("/"), p))
 
 
 def _permalink_path(value: object) -> str | None:
@@ -101,7 +103,8 @@ def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
     for path in sorted(graph.notes):
         if path in pages:
             continue
-        docs = short_path(str(path))
+        docs = str(path) if path.lower().endswith(".md") else f"{path}.md"  # Board.canvas -> Board.canvas.md
+        docs = short_path(docs)
         if docs in taken:  # e.g. a root index.md while Home.md is the home page
             stem = docs[: -len(".md")]
             docs = next(f"{stem}-{n}.md" for n in range(2, 10_000) if f"{stem}-{n}.md" not in taken)

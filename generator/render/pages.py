@@ -17,6 +17,7 @@ from generator.blocks import error_box
 from generator.engine.model import Code, Diagnostic, Note
 from generator.render.backlinks import backlinks
 from generator.render.blocks import BlockContext, property_output
+from generator.render.canvas import canvas_page_body
 from generator.render.fragment import PageState, Renderer
 from generator.render.page_settings import PageSettings, page_settings
 from generator.render.templates import dump_yaml, template
@@ -47,6 +48,8 @@ def frontmatter(note: Note, settings: PageSettings | None = None) -> tuple[dict[
         if names:
             data["cssclasses"] = names
     chosen, problems = page_settings(note, settings or PageSettings())
+    if note.parsed.canvas is not None and "hide" not in chosen:
+        data["hide"] = ["toc"]  # a canvas has no outline; its layout gets the room
     data.update(chosen)
     return data, problems
 
@@ -54,8 +57,11 @@ def frontmatter(note: Note, settings: PageSettings | None = None) -> tuple[dict[
 def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[str, str] | None = None) -> str:
     """The page's markdown; problems and computed files go to `state`. `files` (site path -> HTML,
     the note's alias redirects) go with the page into the site (not with `options.portable`)."""
-    body = renderer.body(note, state).strip("\n")
     options = renderer.options
+    if note.parsed.canvas is not None:
+        body = canvas_page_body(renderer, note, state).strip("\n")
+    else:
+        body = renderer.body(note, state).strip("\n")
     ctx = BlockContext(
         note_path=note.path,
         line=0,
@@ -63,6 +69,7 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         cache_dir=options.cache_dir or Path(".cache"),
         device=options.device,
         measure=options.measure,
+        explore_page=renderer.explore_page(),
     )
     extra = ""
     out = property_output(note, ctx)

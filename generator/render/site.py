@@ -32,8 +32,9 @@ log = logging.getLogger(__name__)
 __all__ = ["ASSETS_DIR", "CSS", "JAVASCRIPT", "render_site"]
 
 ASSETS_DIR = "_obsidian"
-CSS = (f"{ASSETS_DIR}/obsidian.css",)  # for mkdocs.yml's extra_css
-JAVASCRIPT: tuple[str, ...] = ()  # for extra_javascript (none needed)
+CSS = (f"{ASSETS_DIR}/obsidian.css", f"{ASSETS_DIR}/canvas.css")  # for mkdocs.yml's extra_css
+# For extra_javascript: canvas pan and zoom, the comparison page's script.
+JAVASCRIPT: tuple[str, ...] = (f"{ASSETS_DIR}/canvas.js", f"{ASSETS_DIR}/explore.js")
 _ASSETS_SRC = Path(__file__).resolve().parent.parent / "assets"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.engine.links import image_size, is_external
+from generator.engine.links import is_external
 from generator.engine.parse import parse_note
 from tests.generator.engine_support import parsed
 
@@ -58,13 +58,6 @@ def test_embed_sizes_and_alt_text() -> None:
         ("markdown-embed", "Attachments/image.png", (), None, "md image"),
     ]
     assert parsed("Embeds.md").parsed.links[2].block == "list"
-
-
-def test_image_size_reads_width_and_height() -> None:
-    assert image_size("300") == (300, None)
-    assert image_size("300x200") == (300, 200)
-    assert image_size("A description") == (None, None)
-    assert image_size(None) == (None, None)
 
 
 def test_inner_link_wins_in_nested_brackets() -> None:
