@@ -61,6 +61,9 @@ class Settings:
     speedups: bool = True  # False: MkDocs' plain build, none of generator.speedups
     engine: str = "mkdocs"  # the site engine (generator.adapter.engines); others build portable docs
     engine_bin: str | None = None  # that engine's program (None: found on PATH, docs/engines.md)
+    page_settings: tuple[str, ...] = ()  # properties read as Material page settings (icon, hide, ...)
+    exclude_templates: bool = False  # leave the templates folder's notes (.obsidian/templates.json) out
+    theme_dirs: tuple[Path, ...] | None = None  # template folders for page-setting checks (None: found)
     user_config: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -256,6 +259,8 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
         speedups=flag_or("speedups", options.speedups),
         engine=engine,
         engine_bin=given(args, "engine_bin"),
+        page_settings=options.page_settings,
+        exclude_templates=options.exclude_templates,
         user_config=user,
     )
     check_settings(settings)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.engine.model import Code, Diagnostic, Graph, Link, Note, Resolution, VaultPath
 from generator.render.backlinks import context_of
+from generator.render.bases import BasePages
 from generator.render.blocks import BlockContext, code_block_output, explore_page
 from generator.render.callouts import CalloutLines, callout_lines
 from generator.render.canvas import canvas_embed
@@ -61,6 +62,7 @@ class PageState:
     embeds: int = 0
     embedded: set[VaultPath] = field(default_factory=set)  # notes whose text the page shows
     computed: bool = False  # a block handler (or property page) produced part of the page
+    bases: bool = False  # the page shows a base: it depends on every file of the vault (render/deps.py)
     stash: Stash = field(default_factory=Stash)  # pre-rendered HTML of its links and tags
 
     @property
@@ -102,6 +104,16 @@ class Renderer:
         self._indexes: dict[VaultPath, _NoteIndex] = {}
         self._contexts: dict[tuple[VaultPath, int], str] = {}
         self._explore: str | None = None
+        self._bases: BasePages | None = None
+
+    @property
+    def bases(self) -> BasePages:
+        """Bases of this render (base files read once, per-file facts shared by every base)."""
+        if self._bases is None:
+            self._bases = BasePages(
+                self.graph, self.layout, self.options.vault_dir, self.options.use_directory_urls
+            )
+        return self._bases
 
     def explore_page(self) -> str:
         """Docs path of the page holding the interactive comparison ("" if the vault has none)."""
@@ -280,6 +292,14 @@ class Renderer:
         lines: LineIndex,
         state: PageState,
     ) -> Edit | None:
+        if info.split(maxsplit=1)[:1] == ["base"]:
+            html, problems = self.bases.block(source, note, first, state.page)
+            state.diagnostics.extend(problems)
+            state.bases = True
+            after_prefix = co.prefix_end.get(first, lines.start(first))
+            fence_line = lines.text[after_prefix : lines.end(first)]
+            s = after_prefix + len(fence_line) - len(fence_line.lstrip())
+            return self._block_edit(html, s, lines.end(last), co, lines)
         ctx = BlockContext(
             note_path=note.path,
             line=first,
@@ -331,6 +351,12 @@ class Renderer:
         if res.target is None:
             why = res.problem or f"not found: {link.target}"
             return unresolved_span(link.raw or link.target, why, "obsidian-unresolved-embed"), False
+        if res.target_kind == "attachment" and res.target.lower().endswith(".base"):
+            view = "#".join(link.headings) if link.headings else None
+            html, problems = self.bases.embed(res.target, view, note.path, state.page)
+            state.diagnostics.extend(problems)
+            state.bases = True
+            return html, True
         if res.target_kind == "attachment":
             embed = render_attachment_embed(
                 res, state.page, self.options.use_directory_urls, self.options.portable

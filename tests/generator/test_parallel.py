@@ -116,6 +116,30 @@ def test_a_shard_failing_before_the_barrier_releases_the_others() -> None:
     assert len(outcome) == 1 and isinstance(outcome[0], ShardError) and "child failed" in str(outcome[0])
 
 
+def test_a_child_killed_before_the_barrier_releases_the_parent() -> None:
+    pool: ForkPool[str] = ForkPool(2)
+
+    def work(shard: int) -> str:
+        if shard == 1:
+            os._exit(1)  # as the kernel's out-of-memory killer would end it: no exception, no result
+        pool.wait_for_all()
+        return "passed"
+
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            pool.run(work)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    runner = threading.Thread(target=run, daemon=True)
+    runner.start()
+    runner.join(60)
+    assert not runner.is_alive(), "the parent still waits at the barrier"
+    assert len(outcome) == 1 and isinstance(outcome[0], threading.BrokenBarrierError)
+
+
 def test_one_fork_policy_for_torch(monkeypatch: pytest.MonkeyPatch) -> None:
     import generator.render.site
     import generator.speedups.parallel_build
