@@ -59,6 +59,9 @@ class Settings:
     jobs: int = 1  # processes MkDocs' page work is shared among (generator.speedups.parallel_build)
     portable: bool = False  # docs any MkDocs builds alone (RenderOptions.portable)
     speedups: bool = True  # False: MkDocs' plain build, none of generator.speedups
+    page_settings: tuple[str, ...] = ()  # properties read as Material page settings (icon, hide, ...)
+    exclude_templates: bool = False  # leave the templates folder's notes (.obsidian/templates.json) out
+    theme_dirs: tuple[Path, ...] | None = None  # template folders for page-setting checks (None: found)
     user_config: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -251,6 +254,8 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
         jobs=max(1, int(jobs or os.cpu_count() or 1)),
         portable=flag_or("portable_docs", options.portable_docs),
         speedups=flag_or("speedups", options.speedups),
+        page_settings=options.page_settings,
+        exclude_templates=options.exclude_templates,
         user_config=user,
     )
     check_settings(settings)

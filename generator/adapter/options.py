@@ -108,6 +108,16 @@ class Options:
     home: str | None = option(
         None, "vault path of the home note (default: index.md, README.md or the first note)"
     )
+    page_settings: tuple[str, ...] = option(
+        (),
+        "top-level properties read as Material page settings (icon, hide, status, search, template), "
+        "checked; otherwise only the `mkdocs:` property sets them (docs/real-vaults.md)",
+    )
+    exclude_templates: bool = option(
+        False,
+        "leave out the notes of the templates folder that .obsidian/templates.json names (its other "
+        "files stay, for the embeds that name them)",
+    )
     strict: bool = option(
         False,
         "any warning is an error (exit 1); `build` then publishes nothing",

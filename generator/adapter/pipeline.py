@@ -44,10 +44,13 @@ from generator.adapter.config import (
     write_site_config,
 )
 from generator.adapter.manifest import build_manifest, write_manifest
+from generator.adapter.page_checks import page_settings_for, theme_dirs
 from generator.adapter.policy import judge
 from generator.adapter.site_assets import install_math, page_assets
+from generator.adapter.templates_folder import templates_folders
 from generator.engine.model import Diagnostic, Graph, Resolution, VaultPath
 from generator.errors import GeneratorError
+from generator.speedups.contain import page_failures
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
 
@@ -299,9 +302,11 @@ def generate_docs(
     steps = steps or Steps(Console(stderr=True), enabled=False)
     inline_code, inline_math = inline_html(settings.user_config.get("markdown_extensions"))
     with steps.step("reading the vault") as advance:
-        graph = load_vault(
-            settings.vault, VaultOptions(exclude=settings.exclude, progress=advance), previous=previous
+        unpublished = templates_folders(settings.vault) if settings.exclude_templates else ()
+        vault_options = VaultOptions(
+            exclude=settings.exclude, progress=advance, unpublished_folders=unpublished
         )
+        graph = load_vault(settings.vault, vault_options, previous=previous)
     options = RenderOptions(
         vault_dir=settings.vault,
         cache_dir=settings.cache_dir,
@@ -313,6 +318,10 @@ def generate_docs(
         portable=settings.portable,
         inline_code=inline_code,
         inline_math=inline_math,
+        page_settings=page_settings_for(
+            settings.page_settings,
+            settings.theme_dirs or theme_dirs(settings.user_config, settings.config_file),
+        ),
     )
     if settings.home:
         options = replace(options, home=(settings.home,))
@@ -403,7 +412,11 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
         install_math(new)
         manifest = build_manifest(generated.pages, generated.unresolved, run.use_directory_urls)
         write_manifest(manifest, new)
-        verdict = judge(generated.diagnostics, run.levels, settings.strict)
+        # Pages MkDocs or the theme failed on (contained: error boxes) become errors naming the vault file.
+        failed, kept = page_failures(run.warnings, generated.pages)
+        diagnostics = sorted(set(generated.diagnostics) | set(failed))
+        messages = [run.warnings[i] for i in kept]
+        verdict = judge(diagnostics, [run.levels[i] for i in kept], settings.strict)
         if verdict.publish:
             swap_in(new, settings.site_dir)
     finally:
@@ -420,6 +433,6 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
         replaced=verdict.publish,
         errors=verdict.errors,
         exit_code=verdict.exit_code,
-        diagnostics=generated.diagnostics,
-        mkdocs_warnings=run.warnings,
+        diagnostics=diagnostics,
+        mkdocs_warnings=messages,
     )

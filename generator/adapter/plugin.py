@@ -102,6 +102,9 @@ class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):  # 
             device=options.device,
             portable=options.portable_docs,
             speedups=options.speedups,
+            page_settings=options.page_settings,
+            exclude_templates=options.exclude_templates,
+            theme_dirs=tuple(Path(d) for d in config.theme.dirs),
             user_config={
                 "markdown_extensions": {n: config.mdx_configs.get(n, {}) for n in config.markdown_extensions}
             },

@@ -20,12 +20,16 @@ __all__ = ["VaultOptions", "load_vault"]
 class VaultOptions:
     exclude: tuple[str, ...] = ()  # globs on vault paths (see generator.engine.scan.compile_globs)
     progress: Callable[[int, int], None] | None = None  # (notes read, notes in all), every 100 notes
+    # Folders ("Templates/") whose Markdown notes are left out; their other files (images, bases,
+    # canvases) stay, so embeds that name them still find them.
+    unpublished_folders: tuple[str, ...] = ()
 
 
 def load_vault(root: Path, options: VaultOptions | None = None, previous: Graph | None = None) -> Graph:
     """Read every note under `root` (read-only), parse it, resolve its links into one graph.
 
-    Notes with `publish: false` are left out like excluded files: links to them are unresolved.
+    Notes with `publish: false` or (Markdown notes) in `options.unpublished_folders` are left out like excluded
+    files: links to them are unresolved.
     Raises GeneratorError when `root` is not a folder; everything else is a Diagnostic.
 
     `previous`, a graph an earlier call returned for the same vault and options (as `serve`
@@ -52,7 +56,11 @@ def _load(root: Path, options: VaultOptions, before: dict[VaultPath, Note]) -> G
     notes: dict[VaultPath, Note] = {}
     total = len(scan.notes)
     progress = options.progress
+    folders = tuple(f"{f.strip('/')}/" for f in options.unpublished_folders if f.strip("/"))
     for done, path in enumerate(scan.notes, 1):
+        if folders and path.startswith(folders) and path.lower().endswith(".md"):
+            excluded.add(path)
+            continue
         try:
             text, problems = read_text(scan.root, path)
         except OSError as exc:

@@ -1,7 +1,9 @@
 """The backlinks section: the notes that link to or embed a note, each with the lines that do.
 
 A context is the source line with its markup reduced to text (links shown as their text,
-comments, quote/list/heading markers and block ids dropped), cut at `CONTEXT_CHARS`.
+comments, quote/list/heading markers and block ids dropped), cut at `CONTEXT_CHARS`. Inline code
+stays code (`<code>`, its text as written): a `[[link]]` or `[!note]` in backticks is an example
+of syntax, not syntax.
 
 The section is written as one raw HTML block, not markdown: in a densely linked vault it is
 most of a page's text, and Python-Markdown passes raw HTML through instead of running its
@@ -33,6 +35,7 @@ _LEAD = re.compile(
 )
 _MARKUP = re.compile(r"\*\*|__|==|~~|`|\^[A-Za-z0-9-]+\s*$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # links the engine leaves alone (external URLs)
+_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 
 @dataclass(frozen=True)
@@ -61,14 +64,42 @@ def context_of(
     for link in note.parsed.links if links is None else links:
         if start <= link.span.start and link.span.end <= end:
             edits.append(Edit(link.span.start, link.span.end, link.text or link.target))
-    text = apply_edits(note.text, start, end, edits)
-    text = _MARKUP.sub("", _MD_LINK.sub(r"\1", _LEAD.sub("", text, count=1)))
+    text = _LEAD.sub("", apply_edits(note.text, start, end, edits), count=1)
     if text.lstrip().startswith("|"):  # a table row: its cells, separated
         text = " · ".join(cell.strip() for cell in text.strip().strip("|").split("|") if cell.strip())
-    text = " ".join(text.split())
-    if len(text) > CONTEXT_CHARS:
-        text = text[:CONTEXT_CHARS].rsplit(" ", 1)[0] + " …"
-    return escape_html(text)
+    return _excerpt(text)
+
+
+def _excerpt(text: str) -> str:
+    """HTML of `text`: markup dropped outside inline code, code spans kept as `<code>`, spaces
+    collapsed, cut at `CONTEXT_CHARS` visible characters (between words, never inside a tag)."""
+    tokens: list[tuple[str, int, bool]] = []  # (HTML, visible characters, a space before it)
+    space = False
+    pos = 0
+    for m in [*_CODE.finditer(text), None]:
+        prose = text[pos : m.start() if m else len(text)]
+        for word in re.split(r"(\s+)", _MARKUP.sub("", _MD_LINK.sub(r"\1", prose))):
+            if word.isspace():
+                space = True
+            elif word:
+                tokens.append((escape_html(word), len(word), space))
+                space = False
+        if m is not None:
+            code = " ".join(m.group(2).split())
+            tokens.append((f"<code>{escape_html(code)}</code>", len(code), space))
+            space, pos = False, m.end()
+    out: list[str] = []
+    shown = 0
+    for html, size, spaced in tokens:
+        if spaced and out:
+            out.append(" ")
+            shown += 1
+        if shown + size > CONTEXT_CHARS and out:
+            out.append("…")
+            break
+        out.append(html)
+        shown += size
+    return "".join(out)
 
 
 def backlinks(

@@ -50,6 +50,7 @@ class Dependencies:
                     options.portable,
                     options.inline_code,
                     options.inline_math,
+                    options.page_settings,
                     layout.tags_dir,
                     layout.home,
                 )

@@ -8,6 +8,8 @@
   `some/page/index.md`. A permalink that leaves the docs folder, starts with ".", or is taken by
   another page is ignored with a warning.
 - A canvas gets the page `Board.canvas.md` (URL `Board.canvas/`): its own name, beside a note `Board.md`.
+- A folder or file name longer than a file system allows once it is a site folder (over 200 bytes
+  of UTF-8) is shortened, with a hash of the whole name (`urls.short_path`); so are tag pages.
 - Attachments keep their vault path. Tag pages live under `tags/` (`_tags/` if the vault has a
   `tags` folder): `tags/index.md` lists every tag, `tags/ml/activation.md` is the tag `#ml/activation`.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.engine.model import Code, Diagnostic, Graph, VaultPath
+from generator.render.urls import short_path
 
 __all__ = ["SiteLayout", "plan_layout"]
 
@@ -32,7 +35,7 @@ class SiteLayout:
     bases: dict[VaultPath, str] = field(default_factory=dict)  # `.base` file -> docs path of its page
 
     def tag_page(self, tag_key: str) -> str:
-        return f"{self.tags_dir}/{tag_key}.md"
+        return short_path(f"{self.tags_dir}/{tag_key}.md")
 
     @property
     def tags_index(self) -> str:
@@ -64,7 +67,7 @@ def _permalink_path(value: object) -> str | None:
     path = "/".join(parts)
     if trailing:
         return f"{path}/index.md"
-    return path if path.lower().endswith(".md") else f"{path}.md"
+    return short_path(path if path.lower().endswith(".md") else f"{path}.md")
 
 
 def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
@@ -102,6 +105,7 @@ def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
         if path in pages:
             continue
         docs = str(path) if path.lower().endswith(".md") else f"{path}.md"  # Board.canvas -> Board.canvas.md
+        docs = short_path(docs)
         if docs in taken:  # e.g. a root index.md while Home.md is the home page
             stem = docs[: -len(".md")]
             docs = next(f"{stem}-{n}.md" for n in range(2, 10_000) if f"{stem}-{n}.md" not in taken)

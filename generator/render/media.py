@@ -2,7 +2,9 @@
 
 Obsidian's rules (help.obsidian.md, "Embed files"): `![[img.png|300]]` is 300 px wide,
 `|300x200` sets both sides, any other text after "|" is the alt text; `![[doc.pdf#page=3]]`
-opens the PDF at page 3 (`#height=400` sets its height). Images are markdown (MkDocs makes their
+opens the PDF at page 3 (`#height=400` sets its height). Audio and video keep a media-fragment
+time range (`![[talk.mp4#t=10,20]]`: W3C Media Fragments, which browsers play); any other text
+after "#" (`![[shot.png#interface]]`) is not part of the file name and is dropped. Images are markdown (MkDocs makes their
 paths right for the page URL); audio, video and PDF are raw HTML, so their URLs are computed
 from the page URL here.
 """
@@ -24,6 +26,8 @@ VIDEO = frozenset({"mp4", "webm", "ogv", "mov", "mkv"})
 PDF = frozenset({"pdf"})
 
 _SIZE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+))?\s*$")
+# A media fragment's time range: `t=10`, `t=10,20`, `t=,20`, `t=00:01:10.5` (npt seconds or hh:mm:ss).
+_TIME = re.compile(r"(?:\d+(?::\d{1,2}){0,2}(?:\.\d+)?)?(?:,\d+(?::\d{1,2}){0,2}(?:\.\d+)?)?")
 
 
 def media_kind(path: str) -> str:
@@ -73,6 +77,10 @@ def render_attachment_embed(res: Resolution, page: str, use_directory_urls: bool
         attrs = f"{{ .obsidian-image{size} }}"
         return f"![{escape_md(alt or name)}]({md_href(page, res.target)}){attrs}"
     src = url_from_page(page, res.target, use_directory_urls)
+    if kind in ("audio", "video"):
+        start = _fragment_options(res).get("t", "")
+        if start and _TIME.fullmatch(start):
+            src += f"#t={start}"
     if kind == "audio":
         return f'<audio class="obsidian-audio" controls src="{escape_html(src)}"></audio>'
     if kind == "video":

@@ -1,9 +1,11 @@
 """One note's page: front matter, body, computed property blocks, backlinks (`page.md.j2`).
 
-Front matter carries what Material reads: `title` (the `title` property, else the file name),
-`description`, `tags` (for Material's tags plugin: chips and search) and, passed through as
-written, `hide`, `icon` and `search`. No H1 is added: Material shows the title when the note
-has none, and the note's own headings keep the anchors the engine computed.
+Front matter is an allow-list: `title` (the `title` property, else the file name), `description`
+(text only), `tags` (for Material's tags plugin: chips and search), `cssclasses` (text only), and
+the page settings the note asks for through its `mkdocs:` property, checked
+(`generator.render.page_settings`). Every other property is the note's data and never reaches
+Material. No H1 is added: Material shows the title when the note has none, and the note's own
+headings keep the anchors the engine computed.
 """
 
 from __future__ import annotations
@@ -18,31 +20,39 @@ from generator.render.backlinks import backlinks
 from generator.render.blocks import BlockContext, property_output
 from generator.render.canvas import canvas_page_body
 from generator.render.fragment import PageState, Renderer
+from generator.render.page_settings import PageSettings, page_settings
 from generator.render.templates import dump_yaml, template
 
 __all__ = ["failed_page", "frontmatter", "render_page"]
 
 
-PASSTHROUGH = ("hide", "icon", "search")
-
-
-def frontmatter(note: Note) -> dict[str, Any]:
+def frontmatter(note: Note, settings: PageSettings | None = None) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The page's front matter (the allow-list above) and a warning per page setting refused."""
     props = note.properties
     data: dict[str, Any] = {"title": note.title}
     description = props.get("description")
-    if isinstance(description, str | int | float) and str(description).strip():
-        data["description"] = str(description).strip()
+    if (
+        isinstance(description, str | int | float)
+        and not isinstance(description, bool)
+        and str(description).strip()
+    ):
+        data["description"] = " ".join(str(description).split())
     tags: dict[str, str] = {}
     for tag in note.parsed.tags:
         tags.setdefault(tag.key, tag.name)
     if tags:
         data["tags"] = list(tags.values())
-    if note.parsed.canvas is not None:
+    classes = props.get("cssclasses")
+    classes = [classes] if isinstance(classes, str) else classes
+    if isinstance(classes, list):
+        names = [c for c in classes if isinstance(c, str) and c.strip()]
+        if names:
+            data["cssclasses"] = names
+    chosen, problems = page_settings(note, settings or PageSettings())
+    if note.parsed.canvas is not None and "hide" not in chosen:
         data["hide"] = ["toc"]  # a canvas has no outline; its layout gets the room
-    for key in PASSTHROUGH:
-        if key in props:
-            data[key] = props[key]
-    return data
+    data.update(chosen)
+    return data, problems
 
 
 def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[str, str] | None = None) -> str:
@@ -69,7 +79,9 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         state.diagnostics.extend(out.diagnostics)
         state.files.update(out.files)
         state.computed = True
-    fm = dump_yaml(frontmatter(note))
+    fields, problems = frontmatter(note, options.page_settings)
+    state.diagnostics.extend(problems)
+    fm = dump_yaml(fields)
     links_here = backlinks(
         renderer.graph,
         renderer.layout,
