@@ -19,7 +19,8 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python -m generator serve
 
-# Debian's Chromium for the browser test; without it that one test is skipped with a message.
+# Debian's Chromium for the browser tests (CHROMIUM=path overrides it). Without it they are skipped, except in CI
+# (CI=true), where they fail.
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: the browser test will be skipped"
 
