@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test lint browser bench
+.PHONY: site serve test lint browser bench engines
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,7 +19,8 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python -m generator serve
 
-# Debian's Chromium for the browser test; without it that one test is skipped with a message.
+# Debian's Chromium for the browser tests (CHROMIUM=path overrides it). Without it they are skipped, except in CI
+# (CI=true), where they fail.
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium could not be installed: the browser test will be skipped"
 
@@ -29,8 +30,20 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: $(STAMP) browser lint
-	$(BIN)/python -m pytest
+# ProperDocs and Zensical, each in a venv of its own with none of this project installed: the engine
+# tests build the portable docs with them (tests/generator/adapter/test_engines.py). Pinned in tests/engines/.
+ENGINES_DIR := .venv-engines
+$(ENGINES_DIR)/%/.installed: tests/engines/%.txt
+	rm -rf $(ENGINES_DIR)/$*
+	$(PY) -m venv $(ENGINES_DIR)/$*
+	$(ENGINES_DIR)/$*/bin/pip install -q --disable-pip-version-check -r $<
+	touch $@
+
+engines: $(ENGINES_DIR)/properdocs/.installed $(ENGINES_DIR)/zensical/.installed
+
+# Every test, the slow ones too (a plain `pytest` leaves them out: pyproject's addopts).
+test: $(STAMP) browser lint engines
+	$(BIN)/python -m pytest -m "slow or not slow"
 
 bench: $(STAMP)
 	$(BIN)/python -m activations.bench

@@ -31,6 +31,9 @@ class Param:
     exclusive: bool = False
     choices: tuple[str, ...] | None = None  # for string parameters
     learnable: bool = False  # a trainable nn.Parameter in activations.nn (PReLU, Swish beta, Snake alpha)
+    # Values a reader would try, in increasing order, the default among them: the grid that interactive
+    # pages precompute curves on (a slider each). Empty: the parameter stays at its default there.
+    sweep: tuple[ParamValue, ...] = ()
 
     def validate(self, value: Any) -> ParamValue:
         """Return the value checked against type and bounds, or raise ValueError naming the parameter."""
@@ -98,17 +101,18 @@ class ActivationSpec:
     - "torch_nan_at": tuple[float, ...], inputs (only +-inf) where torch's own function returns NaN
       although the limit is finite; `fn` returns the limit there, and the tests check both claims.
     - "constants": dict[str, float], fixed constants at full precision (SELU's alpha and scale).
-    - "gate": str, for kind "gated": the registered elementwise activation applied to the gate.
+    - "gate": str, for kind "gated": the registered elementwise activation applied to the gate
+      (absent for "bilinear", whose gate is the identity).
     - "profile": for kinds "vector" and "gated": profile(x, order=0, **params), elementwise, the
       one-dimensional curve (order 0) or its derivatives (1, 2) that plots draw and `properties` describe.
 
-    Kinds other than "elementwise" (activations/specs/vector.py):
-    - "vector" (softmax, log_softmax): fn(x, dim) acts along `dim`; d1/d2 are the diagonals
-      d f_i / d x_i and d^2 f_i / d x_i^2 (softmax: s(1 - s), s(1 - s)(1 - 2s)), shaped like x;
+    Kinds other than "elementwise" (activations/specs/vector.py, sparse.py):
+    - "vector" (softmax, log_softmax, softmin, solu, sparsemax, entmax15): fn(x, dim) acts along `dim`;
+      d1/d2 are the diagonals d f_i / d x_i and d^2 f_i / d x_i^2 (softmax: s(1 - s), s(1 - s)(1 - 2s)), shaped like x;
       the profile is the two-class case t -> f([t, 0])[0] (softmax -> sigmoid).
-    - "gated" (glu, reglu, geglu, swiglu): fn(x, dim) splits x in half along `dim`, a the first half
-      (value) and b the second (gate), and returns a * act(b), torch.nn.functional.glu's order; an odd
-      size raises ValueError. d1/d2 are act's derivatives, elementwise on any tensor; the profile is
+    - "gated" (glu, reglu, geglu, swiglu, bilinear): fn(x, dim) splits x in half along `dim`, a the
+      first half (value) and b the second (gate), and returns a * act(b), torch.nn.functional.glu's
+      order; an odd size raises ValueError. d1/d2 are act's derivatives, elementwise on any tensor; the profile is
       act itself, t -> f([1, t]).
     """
 

@@ -13,6 +13,8 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
@@ -21,7 +23,7 @@ __all__ = ["ForkPool", "ShardError", "can_fork"]
 
 T = TypeVar("T")
 
-BARRIER_TIMEOUT = 600.0  # s a shard waits at `wait_for_all` for the others (a child killed outright)
+WAIT_POLL = 0.002  # s between two looks at the others while a shard waits at `wait_for_all`
 
 
 class ShardError(RuntimeError):
@@ -50,7 +52,10 @@ class ForkPool(Generic[T]):
         self._context = multiprocessing.get_context("fork")
         self._done = self._context.Value("i", 0)
         self._next = self._context.Value("i", 0)
-        self._barrier = self._context.Barrier(self.jobs) if self.jobs > 1 else None
+        self._arrived = self._context.Value("i", 0)  # shards that reached `wait_for_all`
+        self._broken = self._context.Value("b", 0)  # a shard failed: nobody waits any more
+        self._parent = os.getpid()
+        self._processes: list[Any] = []  # the children (in the parent)
 
     def claimed(self, total: int, per_claim: int) -> Iterator[int]:
         """Items of 0..total-1 that no other process has taken, claimed `per_claim` at a time.
@@ -70,13 +75,22 @@ class ForkPool(Generic[T]):
     def wait_for_all(self) -> None:
         """Return once every process of the pool has called this: all shards have reached the
         same step. A shard that fails before (an exception) releases the others, which raise
-        `threading.BrokenBarrierError`; after `BARRIER_TIMEOUT` seconds all give up the same way."""
-        if self._barrier is not None:
-            self._barrier.wait(BARRIER_TIMEOUT)
+        `threading.BrokenBarrierError`; so does the parent when a child has ended without arriving
+        (killed outright), and then the children too."""
+        if self.jobs == 1:
+            return
+        with self._arrived.get_lock():
+            self._arrived.value += 1
+        while self._arrived.value < self.jobs:
+            if self._broken.value:
+                raise threading.BrokenBarrierError
+            if os.getpid() == self._parent and any(p.exitcode is not None for p in self._processes):
+                self._abort()
+                raise threading.BrokenBarrierError
+            time.sleep(WAIT_POLL)
 
     def _abort(self) -> None:
-        if self._barrier is not None:
-            self._barrier.abort()
+        self._broken.value = 1
 
     def tick(self) -> int:
         """One more item done (in any process); the count so far."""
@@ -129,6 +143,7 @@ class ForkPool(Generic[T]):
             process.start()
             send.close()
             children.append((process, receive))
+            self._processes.append(process)
         failure: BaseException | None = None
         mine: Any = None
         try:

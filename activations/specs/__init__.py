@@ -3,9 +3,11 @@
 from activations.specs import (
     beyond_torch,  # specs-B: activations the field uses beyond torch.nn
     exponential,  # elu, celu, selu, softplus, logsigmoid, silu (swish), mish, gelu
+    literature,  # isru, isrlu, gaussian (RBF), starrelu
     rectifiers,  # relu, relu6, leaky_relu, prelu, rrelu, threshold, hardtanh, hardshrink, softshrink
     sigmoidal,  # sigmoid, tanh, softsign, tanhshrink, hardsigmoid, hardswish
-    vector,  # specs-B: softmax family and gated (GLU family)
+    sparse,  # sparsemax, entmax15
+    vector,  # specs-B: softmax family (softmin, SoLU) and gated (GLU family, bilinear)
 )
 
-__all__ = ["beyond_torch", "exponential", "rectifiers", "sigmoidal", "vector"]
+__all__ = ["beyond_torch", "exponential", "literature", "rectifiers", "sigmoidal", "sparse", "vector"]

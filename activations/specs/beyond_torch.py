@@ -135,6 +135,7 @@ register(
                 "slope of the sigmoid gate; 0 gives x/2, large beta approaches ReLU",
                 0.0,
                 learnable=True,
+                sweep=(0.0, 0.5, 1.0, 1.702, 2.0, 5.0, 10.0),
             ),
         ),
         properties=Properties(
@@ -298,7 +299,16 @@ register(
         fn=_squareplus,
         d1=_squareplus_d1,
         d2=_squareplus_d2,
-        parameters=(Param("b", 4.0, "curvature near 0; b -> 0 approaches ReLU", 0.0, exclusive=True),),
+        parameters=(
+            Param(
+                "b",
+                4.0,
+                "curvature near 0; b -> 0 approaches ReLU",
+                0.0,
+                exclusive=True,
+                sweep=(0.25, 1.0, 4.0, 9.0),
+            ),
+        ),
         properties=Properties(
             range=(0.0, math.inf),
             monotonic=True,
@@ -347,7 +357,15 @@ register(
         d1=_snake_d1,
         d2=_snake_d2,
         parameters=(
-            Param("alpha", 1.0, "frequency of the periodic term", 0.0, exclusive=True, learnable=True),
+            Param(
+                "alpha",
+                1.0,
+                "frequency of the periodic term",
+                0.0,
+                exclusive=True,
+                learnable=True,
+                sweep=(0.25, 0.5, 1.0, 2.0, 5.0),
+            ),
         ),
         properties=Properties(
             range=(-math.inf, math.inf),
@@ -401,7 +419,16 @@ register(
         fn=_sine,
         d1=_sine_d1,
         d2=_sine_d2,
-        parameters=(Param("omega_0", 30.0, "frequency; SIREN's first-layer default", 0.0, exclusive=True),),
+        parameters=(
+            Param(
+                "omega_0",
+                30.0,
+                "frequency; SIREN's first-layer default",
+                0.0,
+                exclusive=True,
+                sweep=(1.0, 2.0, 5.0, 10.0, 30.0),
+            ),
+        ),
         properties=Properties(
             range=(-1.0, 1.0),
             monotonic=False,
@@ -604,6 +631,7 @@ register(
                 0.0,
                 True,
                 learnable=True,
+                sweep=(0.2, 0.8, 2.0),
             ),
             Param(
                 "alpha_n",
@@ -612,6 +640,7 @@ register(
                 0.0,
                 True,
                 learnable=True,
+                sweep=(0.6, 0.8, 1.5),
             ),
             Param("beta", _D["beta"], "slope at 0 (fixed)"),
             Param("eps", _D["eps"], "clamp inside exp of the x <= 0 branch (reference implementation); <= 0"),

@@ -56,7 +56,15 @@ register(
         fn=_elu,
         d1=_elu_d1,
         d2=_elu_d2,
-        parameters=(Param("alpha", 1.0, "alpha: the negative saturation value is -alpha", minimum=0.0),),
+        parameters=(
+            Param(
+                "alpha",
+                1.0,
+                "alpha: the negative saturation value is -alpha",
+                minimum=0.0,
+                sweep=(0.1, 0.5, 1.0, 1.5, 2.0),
+            ),
+        ),
         properties=Properties(
             range=(-1.0, INF),
             monotonic=True,
@@ -110,6 +118,7 @@ register(
                 "alpha > 0: the negative saturation value is -alpha",
                 minimum=0.0,
                 exclusive=True,
+                sweep=(0.25, 0.5, 1.0, 2.0, 3.0),
             ),
         ),
         properties=Properties(
@@ -218,7 +227,14 @@ register(
         d1=_softplus_d1,
         d2=_softplus_d2,
         parameters=(
-            Param("beta", 1.0, "beta > 0: sharpness", minimum=0.0, exclusive=True),
+            Param(
+                "beta",
+                1.0,
+                "beta > 0: sharpness",
+                minimum=0.0,
+                exclusive=True,
+                sweep=(0.5, 1.0, 2.0, 5.0, 10.0),
+            ),
             Param("threshold", 20.0, "torch returns x where beta * x > threshold", minimum=0.0),
         ),
         properties=Properties(

@@ -157,7 +157,9 @@ register(
         fn=_leaky_relu,
         d1=_leaky_relu_d1,
         d2=zeros,
-        parameters=(Param("negative_slope", 0.01, r"slope \alpha for x <= 0"),),
+        parameters=(
+            Param("negative_slope", 0.01, r"slope \alpha for x <= 0", sweep=(0.0, 0.01, 0.05, 0.1, 0.2, 0.3)),
+        ),
         properties=_leaky_properties(0.01, "torch takes the negative slope: f'(0) = negative_slope"),
         citation="Maas, Hannun & Ng, Rectifier Nonlinearities Improve Neural Network Acoustic Models "
         "(ICML workshop 2013)",
@@ -192,7 +194,15 @@ register(
         fn=_prelu,
         d1=_prelu_d1,
         d2=zeros,
-        parameters=(Param("weight", 0.25, "learned negative slope a (init 0.25)", learnable=True),),
+        parameters=(
+            Param(
+                "weight",
+                0.25,
+                "learned negative slope a (init 0.25)",
+                learnable=True,
+                sweep=(0.0, 0.1, 0.25, 0.5, 0.75),
+            ),
+        ),
         properties=_leaky_properties(0.25, "torch takes the learned slope: f'(0) = weight"),
         citation="He, Zhang, Ren & Sun, Delving Deep into Rectifiers: Surpassing Human-Level Performance "
         "on ImageNet Classification (ICCV 2015)",
@@ -282,8 +292,13 @@ register(
         d1=_threshold_d1,
         d2=zeros,
         parameters=(
-            Param("threshold", 1.0, r"theta: inputs at or below it are replaced"),
-            Param("value", 0.0, "v: the replacement value"),
+            Param(
+                "threshold",
+                1.0,
+                r"theta: inputs at or below it are replaced",
+                sweep=(-1.0, 0.0, 0.5, 1.0, 2.0),
+            ),
+            Param("value", 0.0, "v: the replacement value", sweep=(-1.0, 0.0, 1.0)),
         ),
         properties=Properties(
             range=(0.0, INF),
@@ -341,8 +356,8 @@ register(
         d1=_hardtanh_d1,
         d2=zeros,
         parameters=(
-            Param("min_val", -1.0, "a: the lower clip"),
-            Param("max_val", 1.0, "b: the upper clip"),
+            Param("min_val", -1.0, "a: the lower clip", sweep=(-2.0, -1.0, -0.5)),
+            Param("max_val", 1.0, "b: the upper clip", sweep=(0.5, 1.0, 2.0)),
         ),
         check_params=_hardtanh_check,
         properties=Properties(
@@ -389,7 +404,15 @@ register(
         fn=_hardshrink,
         d1=_shrink_d1,
         d2=zeros,
-        parameters=(Param("lambd", 0.5, r"lambda: the dead zone's half-width", minimum=0.0),),
+        parameters=(
+            Param(
+                "lambd",
+                0.5,
+                r"lambda: the dead zone's half-width",
+                minimum=0.0,
+                sweep=(0.0, 0.25, 0.5, 1.0, 1.5),
+            ),
+        ),
         properties=Properties(
             range=(-INF, INF),
             monotonic=True,
@@ -427,7 +450,15 @@ register(
         fn=_softshrink,
         d1=_shrink_d1,
         d2=zeros,
-        parameters=(Param("lambd", 0.5, r"lambda: the dead zone's half-width", minimum=0.0),),
+        parameters=(
+            Param(
+                "lambd",
+                0.5,
+                r"lambda: the dead zone's half-width",
+                minimum=0.0,
+                sweep=(0.0, 0.25, 0.5, 1.0, 1.5),
+            ),
+        ),
         properties=Properties(
             range=(-INF, INF),
             monotonic=True,

@@ -1,4 +1,5 @@
-"""Vector activations (softmax, log-softmax) and gated linear units (GLU, ReGLU, GEGLU, SwiGLU).
+"""Vector activations (softmax, log-softmax, softmin, SoLU) and gated linear units (GLU, ReGLU, GEGLU,
+SwiGLU, bilinear).
 
 These do not map one number to one number, so `d1`/`d2` and `properties` need a convention
 (documented on `ActivationSpec`):
@@ -12,7 +13,8 @@ These do not map one number to one number, so `d1`/`d2` and `properties` need a 
   convention (a * sigmoid(b)). Shazeer's ReGLU/GEGLU/SwiGLU write act(xW) * xV, i.e. the activation
   on the first projection; with a fused projection which half is which is only a naming choice,
   and we keep torch's. `d1`/`d2` are the gate activation's derivatives, elementwise on any tensor,
-  and `properties` describe act itself, the profile t -> f([1, t]). `extra["gate"]` names act's spec.
+  and `properties` describe act itself, the profile t -> f([1, t]). `extra["gate"]` names act's spec
+  (absent for the bilinear unit, whose gate is the identity).
 
 Every spec of either kind has `extra["profile"](x, order=0, **params)`: the one-dimensional
 profile (order 0) or its first/second derivative (order 1/2), elementwise, for plots and cards.
@@ -192,6 +194,125 @@ register(
 )
 
 # -------------------------------------------------------------------------------------------------
+# Softmin and SoLU
+
+
+@_float32_for_16_bit
+def _softmin(x: torch.Tensor, dim: int) -> torch.Tensor:
+    return torch.softmax(-x, dim=dim)
+
+
+@_float32_for_16_bit
+def _softmin_d1(x: torch.Tensor, dim: int) -> torch.Tensor:
+    # softmin(x) = softmax(-x): the chain rule flips the sign of softmax's diagonal s (1 - s).
+    return -_softmax_d1(-x, dim)
+
+
+@_float32_for_16_bit
+def _softmin_d2(x: torch.Tensor, dim: int) -> torch.Tensor:
+    return _softmax_d2(-x, dim)
+
+
+def _torch_softmin(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
+    return F.softmin(x, dim=dim)
+
+
+register(
+    ActivationSpec(
+        name="softmin",
+        title="Softmin",
+        kind="vector",
+        latex=r"f(x)_i = \frac{e^{-x_i}}{\sum_j e^{-x_j}}",
+        latex_derivative=r"\frac{\partial f_i}{\partial x_j} = -f_i\,(\delta_{ij} - f_j)",
+        latex_second_derivative=r"\frac{\partial^2 f_i}{\partial x_i^2} = f_i\,(1 - f_i)(1 - 2 f_i)",
+        fn=_softmin,
+        d1=_softmin_d1,
+        d2=_softmin_d2,
+        parameters=(_DIM,),
+        properties=Properties(
+            range=(0.0, 1.0),
+            monotonic=True,
+            zero_centred=False,
+            smoothness="Cinf",
+            derivative_at_zero=-0.25,
+            max_abs_derivative=0.25,
+            saturation="both",
+        ),
+        reference=_torch_softmin,
+        reference_name="torch.nn.functional.softmin",
+        citation="Bridle, Probabilistic Interpretation of Feedforward Classification Network Outputs",
+        year=1990,
+        summary="Softmax of the negated scores: the smallest entry gets the largest weight.",
+        extra={
+            "profile": _profile("vector", _softmin, _softmin_d1, _softmin_d2),
+            "notes": (
+                "Properties and plots use the two-class profile softmin([t, 0])[0] = sigmoid(-t), which decreases.",
+            ),
+        },
+    )
+)
+
+
+@_float32_for_16_bit
+def _solu(x: torch.Tensor, dim: int) -> torch.Tensor:
+    # x * softmax(x); a masked entry (x = -inf, weight 0) gives 0, not -inf * 0.
+    return torch.where(torch.isneginf(x), 0.0, x * torch.softmax(x, dim=dim))
+
+
+@_float32_for_16_bit
+def _solu_d1(x: torch.Tensor, dim: int) -> torch.Tensor:
+    log_s = torch.log_softmax(x, dim=dim)
+    s, one_minus_s = log_s.exp(), -torch.expm1(log_s)
+    return torch.where(torch.isneginf(x), 0.0, s + x * s * one_minus_s)
+
+
+@_float32_for_16_bit
+def _solu_d2(x: torch.Tensor, dim: int) -> torch.Tensor:
+    log_s = torch.log_softmax(x, dim=dim)
+    s, one_minus_s = log_s.exp(), -torch.expm1(log_s)
+    ds = s * one_minus_s
+    return torch.where(torch.isneginf(x), 0.0, 2.0 * ds + x * ds * (one_minus_s - s))
+
+
+register(
+    ActivationSpec(
+        name="solu",
+        title="SoLU",
+        kind="vector",
+        latex=r"f(x)_i = x_i\,\frac{e^{x_i}}{\sum_j e^{x_j}}",
+        latex_derivative=(
+            r"\frac{\partial f_i}{\partial x_i} = s_i + x_i\,s_i\,(1 - s_i), \quad s = \operatorname{softmax}(x)"
+        ),
+        latex_second_derivative=(
+            r"\frac{\partial^2 f_i}{\partial x_i^2} = 2 s_i (1 - s_i) + x_i\,s_i (1 - s_i)(1 - 2 s_i)"
+        ),
+        fn=_solu,
+        d1=_solu_d1,
+        d2=_solu_d2,
+        parameters=(_DIM,),
+        properties=Properties(
+            range=(_SILU_MIN, math.inf),
+            monotonic=False,
+            zero_centred=True,
+            smoothness="Cinf",
+            derivative_at_zero=0.5,
+            max_abs_derivative=_SILU_MAX_SLOPE,
+            saturation="left",
+        ),
+        citation="Elhage et al., Softmax Linear Units (Transformer Circuits Thread, Anthropic)",
+        year=2022,
+        summary="x times softmax(x) over the layer: the largest activations pass, the rest are pushed toward 0.",
+        extra={
+            "profile": _profile("vector", _solu, _solu_d1, _solu_d2),
+            "notes": (
+                "Properties and plots use the two-class profile SoLU([t, 0])[0] = t·sigmoid(t), which is SiLU.",
+                "In the paper SoLU is followed by a LayerNorm, which restores much of the scale it removes.",
+            ),
+        },
+    )
+)
+
+# -------------------------------------------------------------------------------------------------
 # Gated linear units
 
 
@@ -300,7 +421,7 @@ _GATED_NOTE = (
 def _register_gated(
     name: str,
     title: str,
-    gate: str,
+    gate: str | None,
     gate_latex: str,
     gate_latex_d1: str,
     gate_latex_d2: str,
@@ -314,6 +435,8 @@ def _register_gated(
     parameters: tuple[Param, ...] = (),
     reference: Fn | None = None,
     reference_name: str = "",
+    notes: tuple[str, ...] = (),
+    aliases: tuple[str, ...] = (),
 ) -> None:
     fn = _gated(name, act)
     d1, d2 = _upcast(d1), _upcast(d2)
@@ -321,6 +444,7 @@ def _register_gated(
         ActivationSpec(
             name=name,
             title=title,
+            aliases=aliases,
             kind="gated",
             latex=rf"f(a, b) = a \odot {gate_latex}(b), \quad (a, b) = \operatorname{{split}}(x)",
             latex_derivative=rf"{gate_latex}'(b) = {gate_latex_d1}",
@@ -336,9 +460,9 @@ def _register_gated(
             year=year,
             summary=summary,
             extra={
-                "gate": gate,
+                **({"gate": gate} if gate is not None else {}),
                 "profile": _profile("gated", fn, d1, d2, parameters),
-                "notes": (_GATED_NOTE,),
+                "notes": (_GATED_NOTE, *notes),
             },
         )
     )
@@ -444,4 +568,46 @@ _register_gated(
     citation=_SHAZEER,
     year=2020,
     summary="A GLU whose gate is a SiLU (Swish): the feed-forward unit of LLaMA-style Transformers.",
+)
+
+
+def _identity(x: torch.Tensor) -> torch.Tensor:
+    return x
+
+
+def _ones(x: torch.Tensor) -> torch.Tensor:
+    return torch.ones_like(x)
+
+
+def _zeros(x: torch.Tensor) -> torch.Tensor:
+    return torch.zeros_like(x)
+
+
+_register_gated(
+    "bilinear",
+    "Bilinear GLU",
+    aliases=("bilinear_glu",),
+    gate=None,  # the identity: no registered activation
+    gate_latex=r"\operatorname{id}",
+    gate_latex_d1=r"1",
+    gate_latex_d2=r"0",
+    act=_identity,
+    d1=_ones,
+    d2=_zeros,
+    properties=Properties(
+        range=(-math.inf, math.inf),
+        monotonic=True,
+        zero_centred=True,
+        smoothness="Cinf",
+        derivative_at_zero=1.0,
+        max_abs_derivative=1.0,
+        saturation="none",
+    ),
+    citation=_SHAZEER,
+    year=2020,
+    summary="A GLU with no nonlinearity at all: the product of two linear projections, a ⊙ b.",
+    notes=(
+        "Nonlinear only through the product: as a function of the gate alone it is linear (the profile is t).",
+        "Shazeer (2020) calls it Bilinear; Dauphin et al. (2017) and Mnih & Hinton (2007) studied it before.",
+    ),
 )

@@ -60,6 +60,11 @@ class Settings:
     jobs: int = 1  # processes MkDocs' page work is shared among (generator.speedups.parallel_build)
     portable: bool = False  # docs any MkDocs builds alone (RenderOptions.portable)
     speedups: bool = True  # False: MkDocs' plain build, none of generator.speedups
+    engine: str = "mkdocs"  # the site engine (generator.adapter.engines); others build portable docs
+    engine_bin: str | None = None  # that engine's program (None: found on PATH, docs/engines.md)
+    page_settings: tuple[str, ...] = ()  # properties read as Material page settings (icon, hide, ...)
+    exclude_templates: bool = False  # leave the templates folder's notes (.obsidian/templates.json) out
+    theme_dirs: tuple[Path, ...] | None = None  # template folders for page-setting checks (None: found)
     user_config: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     reader: Mapping[str, Any] = field(default_factory=dict)  # the reader's plugin options (reader_config)
 
@@ -239,6 +244,7 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
             "strict", f"strict: expected true or false, got {strict!r}", str(project.config_file)
         )
     jobs = given(args, "jobs")
+    engine = str(given(args, "engine") or "mkdocs")
     settings = Settings(
         vault=project.path(given(args, "vault"), "vault", cwd),
         site_dir=project.path(given(args, "site_dir"), "site_dir", cwd),
@@ -251,8 +257,12 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
         device=flag_or("device", options.device),
         quiet=bool(flag_or("quiet", False)),
         jobs=max(1, int(jobs or os.cpu_count() or 1)),
-        portable=flag_or("portable_docs", options.portable_docs),
+        portable=flag_or("portable_docs", options.portable_docs) or engine != "mkdocs",
         speedups=flag_or("speedups", options.speedups),
+        engine=engine,
+        engine_bin=given(args, "engine_bin"),
+        page_settings=options.page_settings,
+        exclude_templates=options.exclude_templates,
         user_config=user,
         reader=reader_values(options),
     )
@@ -321,7 +331,11 @@ def obsidian_line_breaks(vault: Path) -> bool:
 
 
 def default_config_text(
-    site_name: str, assets: SiteAssets, notebooks: bool = True, line_breaks: bool = True
+    site_name: str,
+    assets: SiteAssets,
+    notebooks: bool = True,
+    line_breaks: bool = True,
+    portable: bool = False,
 ) -> str:
     """`templates/mkdocs.yml.j2` rendered: the built-in site config as YAML text."""
     env = jinja2.Environment(
@@ -331,15 +345,19 @@ def default_config_text(
         autoescape=False,
     )
     return env.get_template("mkdocs.yml.j2").render(
-        site_name=site_name, assets=assets, notebooks=notebooks, line_breaks=line_breaks
+        site_name=site_name, assets=assets, notebooks=notebooks, line_breaks=line_breaks, portable=portable
     )
 
 
 def default_config(
-    site_name: str, assets: SiteAssets, notebooks: bool = True, line_breaks: bool = True
+    site_name: str,
+    assets: SiteAssets,
+    notebooks: bool = True,
+    line_breaks: bool = True,
+    portable: bool = False,
 ) -> dict[str, Any]:
     """The built-in site config, parsed with its `!!python/name:` tags kept opaque."""
-    text = default_config_text(site_name, assets, notebooks, line_breaks)
+    text = default_config_text(site_name, assets, notebooks, line_breaks, portable)
     return load_yaml(text, str(_TEMPLATES / "mkdocs.yml.j2"))
 
 
@@ -386,7 +404,9 @@ def site_config(settings: Settings, assets: SiteAssets) -> dict[str, Any]:
     base = settings.config_file.parent if settings.config_file else settings.vault
     notebooks = settings.docs_dir.is_dir() and next(settings.docs_dir.rglob("*.ipynb"), None) is not None
     name = str(user.get("site_name") or settings.vault.name)
-    config = default_config(name, assets, notebooks, obsidian_line_breaks(settings.vault))
+    config = default_config(
+        name, assets, notebooks, obsidian_line_breaks(settings.vault), portable=settings.portable
+    )
     for key, value in user.items():
         if key in _OWN_KEYS:
             continue
@@ -428,9 +448,21 @@ def inline_html(user_extensions: Any) -> tuple[bool, bool]:
     return "pymdownx.inlinehilite" not in merged, math_ok
 
 
+DEFAULT_DOCS_NOTE = (
+    "# These docs hold placeholders that only the generator's MkDocs build fills in (its page hooks,\n"
+    "# generator.adapter.pages): build them with `python -m generator build` or `plugins: [obsidian-vault]`.\n"
+    "# For docs any engine builds alone (MkDocs, ProperDocs, Zensical): `--portable-docs`.\n"
+)
+PORTABLE_NOTE = (
+    "# Portable docs: plain Material markdown with every asset inside docs/; MkDocs, ProperDocs and\n"
+    "# Zensical build them without the generator installed (docs/engines.md).\n"
+)
+
+
 def write_site_config(settings: Settings, assets: SiteAssets) -> Path:
     """Write the merged config as `<build dir>/mkdocs.yml` (docs_dir: its sibling `docs/`)."""
     text = "# Generated by `python -m generator build`; edit your own mkdocs.yml instead.\n"
+    text += PORTABLE_NOTE if settings.portable else DEFAULT_DOCS_NOTE
     text += dump_yaml(site_config(settings, assets))
     write_if_changed(settings.site_config_file, text.encode("utf-8"))
     return settings.site_config_file

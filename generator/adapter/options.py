@@ -108,6 +108,16 @@ class Options:
     home: str | None = option(
         None, "vault path of the home note (default: index.md, README.md or the first note)"
     )
+    page_settings: tuple[str, ...] = option(
+        (),
+        "top-level properties read as Material page settings (icon, hide, status, search, template), "
+        "checked; otherwise only the `mkdocs:` property sets them (docs/real-vaults.md)",
+    )
+    exclude_templates: bool = option(
+        False,
+        "leave out the notes of the templates folder that .obsidian/templates.json names (its other "
+        "files stay, for the embeds that name them)",
+    )
     strict: bool = option(
         False,
         "any warning is an error (exit 1); `build` then publishes nothing",
@@ -143,6 +153,23 @@ class Options:
         None,
         "processes to share MkDocs' page work among (default: one per CPU; 1: MkDocs' own build)",
         flag=("-j", "--jobs"),
+        commands=("build",),
+        plugin=False,
+    )
+    engine: str = option(
+        "mkdocs",
+        "the site engine: MkDocs in-process, or ProperDocs / Zensical run as programs on portable "
+        "docs (implies --portable-docs; docs/engines.md)",
+        flag=("--engine",),
+        commands=("build",),
+        plugin=False,
+        choices=("mkdocs", "properdocs", "zensical"),
+    )
+    engine_bin: str | None = option(
+        None,
+        "the engine's program (default: $GENERATOR_PROPERDOCS / $GENERATOR_ZENSICAL, then PATH, "
+        "then .venv-engines/<engine>/bin/)",
+        flag=("--engine-bin",),
         commands=("build",),
         plugin=False,
     )

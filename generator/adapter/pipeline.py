@@ -44,10 +44,13 @@ from generator.adapter.config import (
     write_site_config,
 )
 from generator.adapter.manifest import build_manifest, write_manifest
+from generator.adapter.page_checks import page_settings_for, theme_dirs
 from generator.adapter.policy import judge
 from generator.adapter.site_assets import install_math, page_assets
+from generator.adapter.templates_folder import templates_folders
 from generator.engine.model import Diagnostic, Graph, Resolution, VaultPath
 from generator.errors import GeneratorError
+from generator.speedups.contain import page_failures
 
 ProgressCallback = Callable[[int, int], None]  # (done, total)
 
@@ -302,9 +305,11 @@ def generate_docs(
     steps = steps or Steps(Console(stderr=True), enabled=False)
     inline_code, inline_math = inline_html(settings.user_config.get("markdown_extensions"))
     with steps.step("reading the vault") as advance:
-        graph = load_vault(
-            settings.vault, VaultOptions(exclude=settings.exclude, progress=advance), previous=previous
+        unpublished = templates_folders(settings.vault) if settings.exclude_templates else ()
+        vault_options = VaultOptions(
+            exclude=settings.exclude, progress=advance, unpublished_folders=unpublished
         )
+        graph = load_vault(settings.vault, vault_options, previous=previous)
     options = RenderOptions(
         vault_dir=settings.vault,
         cache_dir=settings.cache_dir,
@@ -316,6 +321,10 @@ def generate_docs(
         portable=settings.portable,
         inline_code=inline_code,
         inline_math=inline_math,
+        page_settings=page_settings_for(
+            settings.page_settings,
+            settings.theme_dirs or theme_dirs(settings.user_config, settings.config_file),
+        ),
         reader=reader_options(
             settings.reader,
             vault=settings.vault,
@@ -329,12 +338,14 @@ def generate_docs(
         options = replace(options, home=(settings.home,))
     with steps.step("rendering pages") as advance:
         result = render_site(graph, settings.docs_dir, replace(options, progress=advance))
+    if settings.portable:  # every asset the pages load is in the docs, for any engine to copy
+        install_math(settings.docs_dir)
     return Generated(
         graph=graph,
         pages=dict(result.pages),
         unresolved=list(result.unresolved),
         diagnostics=sorted(set(graph.diagnostics) | set(result.diagnostics)),
-        assets=page_assets(),
+        assets=page_assets(settings.portable),
         written=result.written,
     )
 
@@ -380,13 +391,18 @@ class BuildReport:
     exit_code: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
+    engine: str = "mkdocs"
+    lacking: list[str] = field(default_factory=list)  # what the engine does not do (engines.lacking)
 
     def summary(self) -> str:
         errors = f"{self.errors} errors, " if self.errors else ""
-        return (
+        line = (
             f"{self.notes} notes, {self.pages} pages, {self.links} links ({self.unresolved} unresolved), "
             f"{errors}{self.warnings} warnings in {self.seconds:.1f} s"
         )
+        if self.engine != "mkdocs":
+            line += f" ({self.engine})"
+        return "".join([line, *(f"\n{self.engine}: {item}" for item in self.lacking)])
 
 
 def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
@@ -399,22 +415,30 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
     generated = generate_docs(settings, steps, use_directory_urls)
     config_file = write_site_config(settings, generated.assets)
 
+    lacking: list[str] = []
     new = _new_site_dir(settings.site_dir)
     try:
-        with steps.step("building pages") as advance:
-            run = run_mkdocs(
-                config_file,
-                new,
-                console=steps.console,
-                on_page=advance,
-                jobs=settings.jobs,
-                page_cache=settings.cache_dir / "pages",
-                speedups=settings.speedups,
-            )
+        if settings.engine == "mkdocs":
+            with steps.step("building pages") as advance:
+                run = run_mkdocs(
+                    config_file,
+                    new,
+                    console=steps.console,
+                    on_page=advance,
+                    jobs=settings.jobs,
+                    page_cache=settings.cache_dir / "pages",
+                    speedups=settings.speedups,
+                )
+        else:
+            run, lacking = _run_other_engine(settings, generated, new, use_directory_urls, steps)
         install_math(new)
         manifest = build_manifest(generated.pages, generated.unresolved, run.use_directory_urls)
         write_manifest(manifest, new)
-        verdict = judge(generated.diagnostics, run.levels, settings.strict)
+        # Pages MkDocs or the theme failed on (contained: error boxes) become errors naming the vault file.
+        failed, kept = page_failures(run.warnings, generated.pages)
+        diagnostics = sorted(set(generated.diagnostics) | set(failed))
+        messages = [run.warnings[i] for i in kept]
+        verdict = judge(diagnostics, [run.levels[i] for i in kept], settings.strict)
         if verdict.publish:
             swap_in(new, settings.site_dir)
     finally:
@@ -431,6 +455,30 @@ def build_site(settings: Settings, steps: Steps | None = None) -> BuildReport:
         replaced=verdict.publish,
         errors=verdict.errors,
         exit_code=verdict.exit_code,
-        diagnostics=generated.diagnostics,
-        mkdocs_warnings=run.warnings,
+        diagnostics=diagnostics,
+        mkdocs_warnings=messages,
+        engine=settings.engine,
+        lacking=lacking,
     )
+
+
+def _run_other_engine(
+    settings: Settings, generated: Generated, site: Path, use_directory_urls: bool, steps: Steps
+) -> tuple[MkDocsRun, list[str]]:
+    """ProperDocs or Zensical, run as a program on the portable docs (generator.adapter.engines).
+    What it logs as warnings counts as MkDocs' warnings do."""
+    from generator.adapter.engines import ENGINES, find_executable, prepare_docs, run_engine
+
+    engine = ENGINES[settings.engine]
+    executable = find_executable(engine, settings.engine_bin)
+    config_file, lacking = prepare_docs(settings, engine, generated.assets)
+    with steps.step(f"building pages ({engine.name})"):
+        run = run_engine(engine, executable, config_file, site)
+    for message in run.warnings:
+        steps.console.print(f"{engine.name}: warning: {message}", markup=False, highlight=False)
+    docs = config_file.parent / "docs"
+    pages = sum(1 for _ in docs.rglob("*.md"))
+    if engine.notebooks:
+        pages += sum(1 for _ in docs.rglob("*.ipynb"))
+    warnings = [f"warning: {m}" for m in run.warnings]
+    return MkDocsRun(pages, warnings, use_directory_urls, [logging.WARNING] * len(warnings)), lacking

@@ -48,6 +48,7 @@ from generator.adapter.options import (
 )
 from generator.adapter.pages import PreRenderedHtml
 from generator.adapter.pipeline import Generated, generate_docs
+from generator.adapter.policy import build_line, is_error
 from generator.adapter.reader_site import ReaderSite
 from generator.adapter.site_assets import install_math
 from generator.errors import GeneratorError
@@ -109,6 +110,9 @@ class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):  # 
             device=options.device,
             portable=options.portable_docs,
             speedups=options.speedups,
+            page_settings=options.page_settings,
+            exclude_templates=options.exclude_templates,
+            theme_dirs=tuple(Path(d) for d in config.theme.dirs),
             user_config={
                 "markdown_extensions": {n: config.mdx_configs.get(n, {}) for n in config.markdown_extensions},
                 "site_url": config.site_url,
@@ -124,8 +128,8 @@ class ObsidianVaultPlugin(PreRenderedHtml, BasePlugin[ObsidianVaultConfig]):  # 
             generated = generate_docs(settings, use_directory_urls=config.use_directory_urls)
         except (GeneratorError, ConfigError) as exc:
             raise PluginError(f"obsidian-vault: {exc}") from exc
-        for diagnostic in generated.diagnostics:
-            log.warning(str(diagnostic))
+        for diagnostic in generated.diagnostics:  # errors and warnings as `build` counts them
+            (log.error if is_error(diagnostic) else log.warning)(build_line(diagnostic))
         self.settings, self.generated = settings, generated
         config.docs_dir = str(settings.docs_dir)
         _add_page_needs(config, generated, obsidian_line_breaks(vault))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from generator.engine.model import Code, Diagnostic
 
-__all__ = ["BUILD_ERRORS", "Verdict", "judge"]
+__all__ = ["BUILD_ERRORS", "Verdict", "build_line", "is_error", "judge"]
 
 # The problems that fail a build (exit 1). Every other diagnostic is a warning of the build, even
 # one `check` calls an error (a broken link: the page shows it as one, and the site is still right).
@@ -38,7 +38,15 @@ class Verdict:
 
 
 def is_error(diagnostic: Diagnostic) -> bool:
+    """Whether `diagnostic` fails a build (the MkDocs plugin logs it as an error too)."""
     return diagnostic.code in BUILD_ERRORS
+
+
+def build_line(diagnostic: Diagnostic) -> str:
+    """`file:line: error|warning: message`, with the severity the build gives it (a broken link,
+    an error to `check`, is a warning of the build)."""
+    severity = "error" if is_error(diagnostic) else "warning"
+    return f"{diagnostic.path}:{diagnostic.line}: {severity}: {diagnostic.message}"
 
 
 def judge(diagnostics: Iterable[Diagnostic], mkdocs_levels: Iterable[int], strict: bool) -> Verdict:

@@ -59,12 +59,13 @@ def math_assets() -> SiteAssets:
     return SiteAssets(javascript=(f"{MATH_DIR}/mathjax-config.js", f"{MATH_DIR}/mathjax/{_BUNDLE}"))
 
 
-def page_assets() -> SiteAssets:
+def page_assets(portable: bool = False) -> SiteAssets:
     """What every page loads: the renderer's stylesheets and scripts, then math."""
-    from generator.render import CSS, JAVASCRIPT
+    from generator.render import CSS, JAVASCRIPT, PORTABLE_JAVASCRIPT
 
     math = math_assets()
-    return SiteAssets(css=tuple(CSS) + math.css, javascript=math.javascript + tuple(JAVASCRIPT))
+    scripts = math.javascript + tuple(JAVASCRIPT) + (tuple(PORTABLE_JAVASCRIPT) if portable else ())
+    return SiteAssets(css=tuple(CSS) + math.css, javascript=scripts)
 
 
 def _copy_if_changed(src: Path, dest: Path) -> None:

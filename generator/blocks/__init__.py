@@ -47,6 +47,7 @@ class BlockContext:
     cache_dir: Path  # where handlers may cache computed results (content-hash keyed)
     device: str = "auto"  # "cpu", "cuda", or "auto": cuda when torch sees one
     measure: bool = True  # False with --no-bench: never time anything, use committed results
+    explore_page: str = ""  # docs path of the page with a `show: explore` block, linked from function pages
 
     @property
     def torch_device(self) -> str:

@@ -1,6 +1,6 @@
 """The built-in `activation` block handler, and the pages of notes that say `activation: NAME`.
 
-Parsing (request.py) is cheap and never runs code from a note; computing (plots, cards, bench,
+Parsing (request.py) is cheap and never runs code from a note; computing (plots, cards, bench, explore,
 depth, notebooks) goes through the content-hash cache, so an unchanged block costs a file read.
 A bad block becomes an error (`Code.BLOCK_INVALID`: the build exits 1) with file:line and a visible
 error box on its page, never an exception; the rest of the site is built.
@@ -14,6 +14,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from generator.blocks import BlockContext, BlockOutput, error_box
 from generator.blocks.request import BlockError, Request, parse_call, parse_request
@@ -115,6 +116,10 @@ def _compute_cached(request: Request, functions: Sequence[Function], ctx: BlockC
     if request.show == "bench":
         parts["measure"] = ctx.measure
         parts["results"] = bench.results_digest()
+    if request.show == "explore":  # its data covers every registered function
+        import activations
+
+        parts["registry"] = [cache.fingerprint(activations.get(name)) for name in activations.names()]
     digest = cache.key(parts)
 
     def compute() -> Computed:
@@ -201,6 +206,25 @@ def _notebook(request: Request, functions: Sequence[Function], ctx: BlockContext
     return Computed(md, {path: data, download: data})
 
 
+def _explore(request: Request, functions: Sequence[Function], ctx: BlockContext, digest: str) -> Computed:
+    from generator.blocks import explore
+    from generator.blocks.cache import Computed
+
+    path = f"{COMPUTED_DIR}/explore-{digest[:16]}.json"
+    data = explore.explore_json(request.range[0], request.range[1])
+    shown = " ".join(
+        fn.spec.name + "".join(f":{k}={v}" for k, v in fn.params if v != fn.spec.params[k])
+        for fn in functions
+    )
+    # The page's script (assets/explore.js) builds the controls and the figure around this link; a
+    # markdown link, so MkDocs makes its URL right for every page URL style.
+    md = (
+        f"[Curves of every function, as JSON]({_rel(path)})"
+        f'{{ .activation-explore-data data-functions="{shown}" }}\n'
+    )
+    return Computed(md, {path: data})
+
+
 Compute = Callable[[Request, Sequence["Function"], BlockContext, str], "Computed"]
 COMPUTE: dict[str, Compute] = {
     "plot": _plot,
@@ -209,6 +233,7 @@ COMPUTE: dict[str, Compute] = {
     "bench": _bench,
     "depth": _depth,
     "notebook": _notebook,
+    "explore": _explore,
 }
 
 
@@ -253,6 +278,9 @@ def render_page(note: Note, ctx: BlockContext) -> BlockOutput:
         ("Notebook", Request("notebook", ())),
     ]
     out = BlockOutput("")
+    if ctx.explore_page:
+        url = quote(posixpath.relpath(ctx.explore_page, ctx.page_dir or "."))
+        out.markdown += f"\n[Compare interactively]({url}?f={quote(fn.spec.name)}) with other functions, parameters on sliders.\n"
     for title, request in sections:
         result = _output(_compute_cached(request, [fn], ctx), ctx)
         out.markdown += f"\n## {title}\n\n{result.markdown}"

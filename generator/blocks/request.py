@@ -12,11 +12,13 @@ from typing import Any
 
 import yaml
 
-SHOWS = ("plot", "compare", "table", "bench", "depth", "notebook")
+SHOWS = ("plot", "compare", "table", "bench", "depth", "notebook", "explore")
+# What an explore page shows before the reader picks: a rectifier and a smooth one.
+EXPLORE_DEFAULT = ("relu", "gelu")
 KEYS = {
     "show": "what to compute: " + " | ".join(SHOWS),
     "function": "one function, e.g. gelu or leaky_relu(negative_slope=0.1)",
-    "functions": "a list of functions",
+    "functions": "a list of functions (explore: the ones shown first; the reader picks any)",
     "range": "[low, high] of x for plots",
     "derivatives": "0, 1 or 2: also plot f' (and f'')",
     "points": "sample points for the table, a list of numbers",
@@ -167,7 +169,10 @@ def parse_request(source: str) -> Request:
     show = data.get("show", "plot")
     if show not in SHOWS:
         raise BlockError(f"unknown show {show!r}; one of: {' | '.join(SHOWS)}", offsets.get("show", 1))
-    calls = _calls(data, offsets)
+    if show == "explore" and "function" not in data and "functions" not in data:
+        calls = tuple(Call(name) for name in EXPLORE_DEFAULT)
+    else:
+        calls = _calls(data, offsets)
     return Request(
         show=str(show),
         calls=calls,
@@ -179,6 +184,17 @@ def parse_request(source: str) -> Request:
         title=str(data.get("title") or ""),
         offsets=offsets,
     )
+
+
+def is_explore(source: str) -> bool:
+    """Whether a block's YAML asks for the interactive comparison (`show: explore`); False when invalid."""
+    if "explore" not in source:  # most blocks: no YAML parse
+        return False
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError:
+        return False
+    return isinstance(data, dict) and data.get("show") == "explore"
 
 
 def _calls(data: dict[Any, Any], offsets: dict[str, int]) -> tuple[Call, ...]:

@@ -10,6 +10,7 @@ from rich.console import Console
 
 from generator.adapter.config import ConfigError, settings_from_args
 from generator.adapter.pipeline import Steps, build_site
+from generator.adapter.policy import build_line
 from generator.errors import GeneratorError
 
 
@@ -20,6 +21,10 @@ def run_build(args: argparse.Namespace) -> int:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         settings = settings_from_args(args)
+        if settings.engine != "mkdocs":  # a missing engine is bad usage, said before any work
+            from generator.adapter.engines import ENGINES, find_executable
+
+            find_executable(ENGINES[settings.engine], settings.engine_bin)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -42,7 +47,7 @@ def run_build(args: argparse.Namespace) -> int:
         if collecting:
             gc.enable()
     # Plain lines, as rich would print them here (no markup, no wrapping) in 1 % of its time.
-    sys.stderr.write("".join(f"{diagnostic}\n" for diagnostic in report.diagnostics))
+    sys.stderr.write("".join(f"{build_line(diagnostic)}\n" for diagnostic in report.diagnostics))
     sys.stderr.flush()
     print(report.summary())
     if not report.replaced:

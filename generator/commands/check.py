@@ -1,7 +1,7 @@
 """`python -m generator check`: every problem in a vault, one `file:line: severity: message` per line.
 
-Broken links, missing attachments, missing headings and block ids, and computed blocks that
-cannot be computed are errors; invalid properties, embed cycles, over-deep embeds and unsafe
+Broken links, missing attachments, missing headings and block ids, computed blocks that
+cannot be computed and bases that cannot be evaluated are errors; invalid properties, embed cycles, over-deep embeds and unsafe
 paths are warnings. (`build` has its own exit policy, generator.adapter.policy: there a broken
 link is a warning, since the page shows it and the site is still right.) Diagnostics go to stdout, sorted; the summary
 goes to stderr. Exit 0 when clean, 1 on any error (or any warning with --strict), 2 on bad usage.
@@ -20,9 +20,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from generator.adapter.config import read_project
 from generator.adapter.options import given
+from generator.adapter.page_checks import page_settings_for, theme_dirs
 from generator.engine.model import Diagnostic, Graph
 from generator.engine.vault import VaultOptions, load_vault
 from generator.errors import GeneratorError
+from generator.render.page_settings import PageSettings, page_settings
 
 __all__ = ["check_blocks", "check_vault", "run_check"]
 
@@ -53,8 +55,11 @@ def run_check(args: argparse.Namespace) -> int:
         disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("read", total=None)
+        settings = page_settings_for(
+            project.options.page_settings, theme_dirs(project.user, project.config_file)
+        )
         graph, diagnostics = check_vault(
-            vault, exclude, lambda done, total: progress.update(task, completed=done, total=total)
+            vault, exclude, lambda done, total: progress.update(task, completed=done, total=total), settings
         )
     for d in diagnostics:
         print(
@@ -71,11 +76,21 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def check_vault(
-    vault: Path, exclude: tuple[str, ...] = (), progress: Callable[[int, int], None] | None = None
+    vault: Path,
+    exclude: tuple[str, ...] = (),
+    progress: Callable[[int, int], None] | None = None,
+    settings: PageSettings | None = None,
 ) -> tuple[Graph, list[Diagnostic]]:
-    """The graph and its problems, computed blocks included, sorted and without duplicates."""
+    """The graph and its problems, computed blocks, bases and Material page settings (checked against
+    `settings`) included, sorted and without duplicates."""
+    from generator.queries import check_bases
+
     graph = load_vault(vault, VaultOptions(exclude=exclude, progress=progress))
-    return graph, sorted(set(graph.diagnostics) | set(check_blocks(graph)))
+    found = set(graph.diagnostics) | set(check_blocks(graph)) | set(check_bases(graph, vault))
+    if settings is not None:
+        for note in graph.notes.values():
+            found.update(page_settings(note, settings)[1])
+    return graph, sorted(found)
 
 
 def check_blocks(graph: Graph) -> Iterable[Diagnostic]:

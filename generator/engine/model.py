@@ -40,6 +40,7 @@ class Code(StrEnum):
     BLOCK_FAILED = "block-handler-error"  # a computed block whose handler failed
     BASE_FAILED = "base-error"  # a base (.base) that cannot be evaluated
     CANVAS_FAILED = "canvas-error"  # a canvas (.canvas) that cannot be read
+    CANVAS_PART = "bad-canvas"  # a node or edge of a canvas that cannot be drawn (the rest is)
     PAGE_FAILED = "page-render-error"  # a page that cannot be rendered
 
 
@@ -172,6 +173,7 @@ class ParsedNote:
     math: list[Span] = field(default_factory=list)  # $...$ and $$...$$, delimiters included
     code_spans: list[Span] = field(default_factory=list)  # inline `code`, backticks included
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    canvas: Canvas | None = None  # a `.canvas` file: its nodes and edges (generator.engine.canvas)
 
 
 @dataclass
@@ -183,7 +185,9 @@ class Note:
     @property
     def stem(self) -> str:
         name = self.path.rsplit("/", 1)[-1]
-        return name[:-3] if name.lower().endswith(".md") else name
+        if name.lower().endswith(".md"):
+            return name[:-3]
+        return name[:-7] if name.lower().endswith(".canvas") else name
 
     @property
     def properties(self) -> dict[str, Any]:
@@ -277,3 +281,74 @@ class Graph:
     def orphans(self) -> list[VaultPath]:
         """Notes no other note links to or embeds."""
         return sorted(p for p in self.notes if not any(r.source != p for r in self.backlinks.get(p, [])))
+
+
+# -- canvases (JSON Canvas 1.0; read by generator.engine.canvas) ----------------------------------
+
+NodeType = Literal["text", "file", "link", "group"]
+Side = Literal["top", "right", "bottom", "left"]
+End = Literal["none", "arrow"]
+BackgroundStyle = Literal["cover", "ratio", "repeat"]
+
+
+@dataclass(frozen=True)
+class CanvasNode:
+    id: str
+    type: NodeType
+    x: float
+    y: float
+    width: float
+    height: float
+    line: int  # 1-based line of the node's object in the file
+    color: str | None = None  # "1".."6" or "#rrggbb" (validated)
+    text: str = ""  # text nodes
+    parsed: ParsedNote | None = field(default=None, compare=False, repr=False)  # text nodes: their parse
+    file: str | None = None  # file nodes: the vault path as written
+    subpath: str | None = None  # file nodes: "#Heading" or "#^block"
+    url: str | None = None  # link nodes
+    label: str | None = None  # groups
+    background: str | None = None  # groups: vault path of the image
+    background_style: BackgroundStyle = "cover"
+
+    def contains(self, other: CanvasNode) -> bool:
+        """`other` lies wholly inside this node's box (how a group holds its nodes)."""
+        return (
+            other is not self
+            and self.x <= other.x
+            and self.y <= other.y
+            and other.x + other.width <= self.x + self.width
+            and other.y + other.height <= self.y + self.height
+        )
+
+
+@dataclass(frozen=True)
+class CanvasEdge:
+    id: str
+    from_node: str
+    to_node: str
+    line: int
+    from_side: Side | None = None  # None: the nearest side
+    to_side: Side | None = None
+    from_end: End = "none"  # Obsidian's default: no arrow at the start
+    to_end: End = "arrow"  # and an arrow at the end
+    color: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Canvas:
+    nodes: tuple[CanvasNode, ...] = ()  # in file order (the spec's z-order: first is lowest)
+    edges: tuple[CanvasEdge, ...] = ()  # only edges between nodes that exist
+    valid: bool = True  # False: the file is not a JSON object (nothing could be read)
+    problem: str | None = None  # why it is not valid
+
+    def node(self, node_id: str) -> CanvasNode | None:
+        for n in self.nodes:
+            if n.id == node_id:
+                return n
+        return None
+
+    def parent(self, node: CanvasNode) -> CanvasNode | None:
+        """The smallest group holding `node`, or None."""
+        holders = [g for g in self.nodes if g.type == "group" and g.contains(node)]
+        return min(holders, key=lambda g: g.width * g.height, default=None)

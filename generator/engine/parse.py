@@ -50,6 +50,7 @@ _LIST_ITEM = re.compile(r"( *)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _TABLE_DELIM = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _BLOCK_ID_END = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$")
 _ID_CHARS = re.compile(r"[A-Za-z0-9-]+")
+_EMBED_END = re.compile(r"!\[\[[^\[\]]+\]\]$")
 _BLOCK_ID_ALONE = re.compile(r"[ \t]*\^([A-Za-z0-9-]+)[ \t]*$")
 _CALLOUT = re.compile(r"\[!([^\]\s]+)\]([+-]?)(?:[ \t]*(.*?))?[ \t]*$")
 _INLINE_CODE = re.compile(r"(`+)(?:.*?[^`])??\1(?!`)")
@@ -173,11 +174,10 @@ def _tail_block_id(line: str) -> tuple[str, int] | None:
     """The id and the column of its "^" when `line` ends with " ^id" (or is "^id")."""
     end = len(line.rstrip())
     caret = line.rfind("^", 0, end)
-    if (
-        caret < 0
-        or (caret > 0 and line[caret - 1] not in " \t")
-        or not _ID_CHARS.fullmatch(line, caret + 1, end)
-    ):
+    if caret < 0 or not _ID_CHARS.fullmatch(line, caret + 1, end):
+        return None
+    # Obsidian also reads an id written right after an embed: "![[diagram.png]]^fig-1".
+    if caret > 0 and line[caret - 1] not in " \t" and not _EMBED_END.search(line, 0, caret):
         return None
     return line[caret + 1 : end], caret
 
@@ -261,7 +261,7 @@ class _BlockScanner:
                 kinds[i] = _TEXT
                 if current is None:
                     current = _Block("paragraph", i, i)
-                if " ^" in line or "\t^" in line:  # what an id closing the line needs
+                if " ^" in line or "\t^" in line or "]]^" in line:  # what an id closing the line needs
                     self._id_at_end(i, line, line, _TEXT)
                 prev_blank = False
                 i += 1

@@ -1,4 +1,5 @@
-"""Walk a vault, read-only: which files are notes, which are attachments, which are left out.
+"""Walk a vault, read-only: which files are documents (notes, canvases), which are attachments,
+which are left out.
 
 Left out: hidden files and folders (`.obsidian/`, `.trash/`, `.git/`, dotfiles) and the
 configured globs. `publish: false` is decided after the frontmatter is parsed (vault.py).
@@ -27,7 +28,7 @@ class ScanOptions:
 @dataclass
 class ScanResult:
     root: Path
-    notes: list[VaultPath] = field(default_factory=list)  # sorted
+    notes: list[VaultPath] = field(default_factory=list)  # sorted; notes (.md) and canvases (.canvas)
     attachments: list[VaultPath] = field(default_factory=list)  # sorted
     excluded: set[VaultPath] = field(default_factory=set)  # files seen and left out by a glob
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -118,7 +119,7 @@ def scan_vault(root: Path, options: ScanOptions | None = None) -> ScanResult:
                 continue
             if excluded_rx is not None and excluded_rx.fullmatch(path):
                 result.excluded.add(path)
-            elif name.lower().endswith(".md"):
+            elif name.lower().endswith((".md", ".canvas")):  # documents: each has a page
                 result.notes.append(path)
             else:
                 result.attachments.append(path)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.engine.canvas import is_canvas, parse_canvas_note
 from generator.engine.model import Code, Diagnostic, Graph, Note, VaultPath
 from generator.engine.parse import parse_note
 from generator.engine.resolve import build_graph
@@ -19,12 +20,16 @@ __all__ = ["VaultOptions", "load_vault"]
 class VaultOptions:
     exclude: tuple[str, ...] = ()  # globs on vault paths (see generator.engine.scan.compile_globs)
     progress: Callable[[int, int], None] | None = None  # (notes read, notes in all), every 100 notes
+    # Folders ("Templates/") whose Markdown notes are left out; their other files (images, bases,
+    # canvases) stay, so embeds that name them still find them.
+    unpublished_folders: tuple[str, ...] = ()
 
 
 def load_vault(root: Path, options: VaultOptions | None = None, previous: Graph | None = None) -> Graph:
     """Read every note under `root` (read-only), parse it, resolve its links into one graph.
 
-    Notes with `publish: false` are left out like excluded files: links to them are unresolved.
+    Notes with `publish: false` or (Markdown notes) in `options.unpublished_folders` are left out like excluded
+    files: links to them are unresolved.
     Raises GeneratorError when `root` is not a folder; everything else is a Diagnostic.
 
     `previous`, a graph an earlier call returned for the same vault and options (as `serve`
@@ -51,7 +56,11 @@ def _load(root: Path, options: VaultOptions, before: dict[VaultPath, Note]) -> G
     notes: dict[VaultPath, Note] = {}
     total = len(scan.notes)
     progress = options.progress
+    folders = tuple(f"{f.strip('/')}/" for f in options.unpublished_folders if f.strip("/"))
     for done, path in enumerate(scan.notes, 1):
+        if folders and path.startswith(folders) and path.lower().endswith(".md"):
+            excluded.add(path)
+            continue
         try:
             text, problems = read_text(scan.root, path)
         except OSError as exc:
@@ -61,7 +70,10 @@ def _load(root: Path, options: VaultOptions, before: dict[VaultPath, Note]) -> G
             continue
         old = before.get(path)
         # A parse is pure (text in, data out) and never mutated later, so an unchanged text's is reused.
-        parsed = old.parsed if old is not None and old.text == text else parse_note(path, text)
+        if old is not None and old.text == text:
+            parsed = old.parsed
+        else:
+            parsed = parse_canvas_note(path, text) if is_canvas(path) else parse_note(path, text)
         if parsed.frontmatter.get("publish") is False:
             excluded.add(path)
         else:

@@ -6,6 +6,15 @@ aliases, pages, files/cache).
 """
 
 from generator.render.options import DEFAULT_HOME, RenderOptions, RenderResult
-from generator.render.site import ASSETS_DIR, CSS, JAVASCRIPT, render_site
+from generator.render.site import ASSETS_DIR, CSS, JAVASCRIPT, PORTABLE_JAVASCRIPT, render_site
 
-__all__ = ["ASSETS_DIR", "CSS", "DEFAULT_HOME", "JAVASCRIPT", "RenderOptions", "RenderResult", "render_site"]
+__all__ = [
+    "ASSETS_DIR",
+    "CSS",
+    "DEFAULT_HOME",
+    "JAVASCRIPT",
+    "PORTABLE_JAVASCRIPT",
+    "RenderOptions",
+    "RenderResult",
+    "render_site",
+]

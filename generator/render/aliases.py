@@ -14,7 +14,7 @@ import posixpath
 from generator.engine.model import Code, Diagnostic, Graph, VaultPath
 from generator.render.layout import SiteLayout
 from generator.render.templates import template
-from generator.render.urls import page_url, url_between
+from generator.render.urls import page_url, short_segment, url_between
 
 __all__ = ["alias_redirects"]
 
@@ -46,7 +46,7 @@ def alias_redirects(
             name = _alias_name(alias)
             if name is None:
                 continue
-            stem = posixpath.join(folder, name)
+            stem = posixpath.join(folder, short_segment(name))
             file = f"{stem}/index.html" if use_directory_urls else f"{stem}.html"
             url = f"{stem}/" if use_directory_urls else file
             if url.lower() in taken:

@@ -21,6 +21,8 @@ __all__ = ["CalloutLines", "admonition_header", "callout_lines"]
 INDENT = "    "
 _MARKER = re.compile(r"[ \t]*>[ \t]?")
 _HEADER = re.compile(r"[ \t]*>[ \t]*\[!([^\]]*)\]([+-]?)[ \t]*")
+# CommonMark: a fence may be indented up to three spaces, and it interrupts a paragraph.
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 # Obsidian type (or alias) -> Material admonition type. Both know these names; the engine already
 # canonicalises, this keeps the page right if it hands over an alias.
@@ -105,6 +107,7 @@ def callout_lines(callouts: list[Callout], index: LineIndex, first: int, last: i
                 outer[line] = outer.get(line, 0) + 1
         if c.start_line >= first:
             headers[c.start_line] = c
+    spaced = _fence_breaks(index, depth, headers)
     for line, d in depth.items():
         start, end = index.start(line), index.end(line)
         text = index.text[start:end]
@@ -125,7 +128,42 @@ def callout_lines(callouts: list[Callout], index: LineIndex, first: int, last: i
             result.prefix_end[line] = start + title_start
             result.indent[line] = indent + INDENT
             continue
-        result.edits.append(Edit(start, start + strip, indent))
+        # A blank line where a fence meets text: Python-Markdown's fences do not interrupt a paragraph.
+        result.edits.append(Edit(start, start + strip, f"\n{indent}" if line in spaced else indent))
         result.prefix_end[line] = start + strip
         result.indent[line] = indent
     return result
+
+
+def _fence_breaks(index: LineIndex, depth: dict[int, int], headers: dict[int, Callout]) -> set[int]:
+    """Callout lines that need a blank line before them: a fence opening right after text, and text
+    right after a fence's closing line (so the code is code and the text stays text)."""
+    out: set[int] = set()
+    fence: str | None = None
+    prev_text = False  # the line before (inside the callout) is text, not blank and not a fence
+    prev_close = False
+    for line in sorted(depth):
+        if line in headers or line - 1 not in depth:  # a new callout, or a gap: start afresh
+            fence, prev_text, prev_close = None, False, False
+        if line in headers:
+            continue
+        text = index.text[index.start(line) : index.end(line)]
+        content = text[_strip_markers(text, depth[line]) :]
+        m = _FENCE.match(content)
+        if fence is None:
+            if m is not None:
+                if prev_text:
+                    out.add(line)
+                fence, prev_text, prev_close = m.group(1), False, False
+                continue
+            if prev_close and content.strip():
+                out.add(line)
+            prev_text, prev_close = bool(content.strip()), False
+        elif (
+            m is not None
+            and m.group(1)[0] == fence[0]
+            and len(m.group(1)) >= len(fence)
+            and not content[m.end() :].strip()
+        ):
+            fence, prev_close = None, True
+    return out

@@ -11,6 +11,7 @@ heading, a new permalink); a link's text is the linking note's own, so nothing e
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable
 
@@ -49,6 +50,7 @@ class Dependencies:
                     options.portable,
                     options.inline_code,
                     options.inline_math,
+                    options.page_settings,
                     layout.tags_dir,
                     layout.home,
                     options.reader.digest_key(),
@@ -60,6 +62,8 @@ class Dependencies:
         self._mtimes = options.reader.mtimes
         self._local: dict[VaultPath, bytes] = {}
         self._text: dict[VaultPath, bytes] = {}
+        self._vault: bytes | None = None
+        self.vault_dir = options.vault_dir
 
     def text(self, path: VaultPath) -> bytes:
         """The note's text alone."""
@@ -90,7 +94,32 @@ class Dependencies:
         """The digest of all tag pages together (a note's tags or title changing changes several)."""
         return hashlib.sha1(self._base + tag_pages_inputs(self.graph, self.layout)).hexdigest()
 
-    def page(self, note: Note, embedded: Iterable[str]) -> str:
+    def vault(self) -> bytes:
+        """Everything a base can list or read: every note's text and where its links land, every
+        file's path, size and modification time, every `.base` file's text. A page showing a base
+        depends on all of it (any note may start or stop matching its filters)."""
+        if self._vault is None:
+            h = hashlib.sha1()
+            for path in sorted(self.graph.notes):
+                h.update(path.encode() + b"\0" + self.local(path))
+            for path in sorted(self.graph.attachments):
+                h.update(path.encode() + b"\0")
+                if self.vault_dir is not None:
+                    try:
+                        st = (self.vault_dir / path).stat()
+                    except OSError:
+                        continue
+                    h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+                    if path.lower().endswith(".base"):
+                        h.update((self.vault_dir / path).read_bytes())
+            if self.vault_dir is not None:  # file.mtime of notes
+                for path in sorted(self.graph.notes):
+                    with contextlib.suppress(OSError):
+                        h.update(str((self.vault_dir / path).stat().st_mtime_ns).encode())
+            self._vault = h.digest()
+        return self._vault
+
+    def page(self, note: Note, embedded: Iterable[str], bases: bool = False) -> str:
         """The page's digest, given the notes its last render showed through embeds.
 
         Which notes a page embeds follows from its own text and theirs (and where their links
@@ -99,6 +128,8 @@ class Dependencies:
         """
         h = hashlib.sha1(self._base)
         h.update(self.local(note.path))
+        if bases:
+            h.update(self.vault())
         for path in sorted(embedded):
             h.update(path.encode() + (self.local(VaultPath(path)) if path in self.graph.notes else b"gone"))
         for src in sorted({r.source for r in self.graph.backlinks.get(note.path, [])}):

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from generator.engine.model import Code, Diagnostic, Graph, Link, Note, Resolution, VaultPath
 from generator.render.backlinks import context_of
-from generator.render.blocks import BlockContext, code_block_output
+from generator.render.bases import BasePages
+from generator.render.blocks import BlockContext, code_block_output, explore_page
 from generator.render.callouts import CalloutLines, callout_lines
+from generator.render.canvas import canvas_embed
 from generator.render.html_stash import OPEN, Stash
 from generator.render.layout import SiteLayout
 from generator.render.links import link_html, render_link, render_tag, tag_html, unresolved_span
@@ -60,6 +62,7 @@ class PageState:
     embeds: int = 0
     embedded: set[VaultPath] = field(default_factory=set)  # notes whose text the page shows
     computed: bool = False  # a block handler (or property page) produced part of the page
+    bases: bool = False  # the page shows a base: it depends on every file of the vault (render/deps.py)
     stash: Stash = field(default_factory=Stash)  # pre-rendered HTML of its links and tags
 
     @property
@@ -76,6 +79,7 @@ _SETEXT = re.compile(r"\n {0,3}(?:=+|-+)[ \t]*(?=\n|$)")
 
 class _NoteIndex:
     def __init__(self, note: Note, resolutions: list[Resolution]) -> None:
+        self.note = note
         self.lines = LineIndex(note.text)
         # Lines whose spans stay markdown: a heading's anchor is made from its text. None: the
         # note holds the token character itself, so none of its spans is stashed.
@@ -99,12 +103,33 @@ class Renderer:
         self.options = options
         self._indexes: dict[VaultPath, _NoteIndex] = {}
         self._contexts: dict[tuple[VaultPath, int], str] = {}
+        self._explore: str | None = None
+        self._bases: BasePages | None = None
+
+    @property
+    def bases(self) -> BasePages:
+        """Bases of this render (base files read once, per-file facts shared by every base)."""
+        if self._bases is None:
+            self._bases = BasePages(
+                self.graph, self.layout, self.options.vault_dir, self.options.use_directory_urls
+            )
+        return self._bases
+
+    def explore_page(self) -> str:
+        """Docs path of the page holding the interactive comparison ("" if the vault has none)."""
+        if self._explore is None:
+            self._explore = explore_page(self.graph.notes, self.layout.pages)
+        return self._explore
 
     def index(self, note: Note) -> _NoteIndex:
         found = self._indexes.get(note.path)
-        if found is None:
+        if found is not None and found.note is note:
+            return found
+        if self.graph.notes.get(note.path) is note:
             found = self._indexes[note.path] = _NoteIndex(note, self.graph.links.get(note.path, []))
-        return found
+            return found
+        # A text of its own inside a document (a canvas's text node): its links resolved from there.
+        return _NoteIndex(note, [self.graph.resolve(note.path, link) for link in note.parsed.links])
 
     def context(self, note: Note, line: int) -> str:
         """A backlink context (memoised: one line is the context of every link on it)."""
@@ -267,6 +292,14 @@ class Renderer:
         lines: LineIndex,
         state: PageState,
     ) -> Edit | None:
+        if info.split(maxsplit=1)[:1] == ["base"]:
+            html, problems = self.bases.block(source, note, first, state.page)
+            state.diagnostics.extend(problems)
+            state.bases = True
+            after_prefix = co.prefix_end.get(first, lines.start(first))
+            fence_line = lines.text[after_prefix : lines.end(first)]
+            s = after_prefix + len(fence_line) - len(fence_line.lstrip())
+            return self._block_edit(html, s, lines.end(last), co, lines)
         ctx = BlockContext(
             note_path=note.path,
             line=first,
@@ -296,28 +329,43 @@ class Renderer:
         stack: tuple[EmbedKey, ...],
     ) -> Edit:
         span = res.link.span
+        line = lines.line_of(span.start)
+        before = lines.text[co.prefix_end.get(line, lines.start(line)) : span.start]
+        indent = co.indent.get(line, "")
+        # Raw HTML blocks (a canvas) must start at a line's start: not inside a callout, list or embed.
+        nested = bool(stack) or not block_insert("\0", before, indent, True).lstrip("\n").startswith("\0")
+        out, block = self.embed_markdown(note, res, state, stack, nested)
+        if block:
+            return self._block_edit(out, span.start, span.end, co, lines)
+        return Edit(span.start, span.end, out)
+
+    def embed_markdown(
+        self, note: Note, res: Resolution, state: PageState, stack: tuple[EmbedKey, ...], nested: bool
+    ) -> tuple[str, bool]:
+        """What the embed `res` in `note` shows, and whether it is a block (else inline markdown).
+
+        `stack`: the embeds around it; `nested`: the block would be indented (a canvas, which is
+        raw HTML, becomes a link to its page there)."""
+        span = res.link.span
         link = res.link
         if res.target is None:
             why = res.problem or f"not found: {link.target}"
-            return Edit(
-                span.start,
-                span.end,
-                unresolved_span(link.raw or link.target, why, "obsidian-unresolved-embed"),
-            )
+            return unresolved_span(link.raw or link.target, why, "obsidian-unresolved-embed"), False
+        if res.target_kind == "attachment" and res.target.lower().endswith(".base"):
+            view = "#".join(link.headings) if link.headings else None
+            html, problems = self.bases.embed(res.target, view, note.path, state.page)
+            state.diagnostics.extend(problems)
+            state.bases = True
+            return html, True
         if res.target_kind == "attachment":
-            return Edit(
-                span.start,
-                span.end,
-                render_attachment_embed(res, state.page, self.options.use_directory_urls),
+            embed = render_attachment_embed(
+                res, state.page, self.options.use_directory_urls, self.options.portable
             )
+            return embed, False
         target = self.graph.notes.get(res.target)
         if target is None or res.target not in self.layout.pages or res.problem:
             why = res.problem or "not published"
-            return Edit(
-                span.start,
-                span.end,
-                unresolved_span(link.raw or link.target, why, "obsidian-unresolved-embed"),
-            )
+            return unresolved_span(link.raw or link.target, why, "obsidian-unresolved-embed"), False
         key: EmbedKey = (res.target, res.anchor)
         chain = (*stack, key) if stack else ((note.path, None), key)
         href = md_href(state.page, self.layout.pages[res.target], res.anchor)
@@ -329,19 +377,23 @@ class Renderer:
         elif state.embeds >= MAX_EMBEDS_PER_PAGE:
             cut = (Code.EMBED_DEPTH, f"more than {MAX_EMBEDS_PER_PAGE} embeds on one page")
         if cut is not None:
-            names = " → ".join(posixpath.basename(p)[:-3] + (f"#{a}" if a else "") for p, a in chain)
+            names = " → ".join(
+                posixpath.splitext(posixpath.basename(p))[0] + (f"#{a}" if a else "") for p, a in chain
+            )
             message = f"{cut[1]} cut: {names}"
             state.diagnostics.append(Diagnostic(note.path, span.line, "warning", cut[0], message))
             marker = f'[{escape_md(message)}]({href}){{ .obsidian-embed-cut title="{attr_value(message)}" }}'
-            return Edit(span.start, span.end, marker)
+            return marker, False
         state.embeds += 1
         state.embedded.add(res.target)
+        if target.parsed.canvas is not None:
+            return canvas_embed(self, target, state, chain, href, nested)
         s, e, kind, title = self._section(target, link)
         content = self.fragment(target, s, e, state, chain)
         block = template("embed.md.j2").render(
             kind=kind, title=escape_md(title), href=href, content=content.strip("\n")
         )
-        return self._block_edit(block, span.start, span.end, co, lines)
+        return block, True
 
     def _section(self, note: Note, link: Link) -> tuple[int, int, str, str]:
         """Offsets, kind and title of what `![[note#...]]` shows, by the engine's rules.

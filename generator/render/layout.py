@@ -7,6 +7,9 @@
 - `permalink: some/page` puts the note at `some/page.md` (URL `some/page/`); a trailing "/" gives
   `some/page/index.md`. A permalink that leaves the docs folder, starts with ".", or is taken by
   another page is ignored with a warning.
+- A canvas gets the page `Board.canvas.md` (URL `Board.canvas/`): its own name, beside a note `Board.md`.
+- A folder or file name longer than a file system allows once it is a site folder (over 200 bytes
+  of UTF-8) is shortened, with a hash of the whole name (`urls.short_path`); so are tag pages.
 - Attachments keep their vault path. Tag pages live under `tags/` (`_tags/` if the vault has a
   `tags` folder): `tags/index.md` lists every tag, `tags/ml/activation.md` is the tag `#ml/activation`.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.engine.model import Code, Diagnostic, Graph, VaultPath
+from generator.render.urls import short_path
 
 __all__ = ["SiteLayout", "plan_layout"]
 
@@ -28,9 +32,10 @@ class SiteLayout:
     home: VaultPath | None  # the note that became index.md (None: a generated home page)
     tags_dir: str = "tags"
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    bases: dict[VaultPath, str] = field(default_factory=dict)  # `.base` file -> docs path of its page
 
     def tag_page(self, tag_key: str) -> str:
-        return f"{self.tags_dir}/{tag_key}.md"
+        return short_path(f"{self.tags_dir}/{tag_key}.md")
 
     @property
     def tags_index(self) -> str:
@@ -44,9 +49,10 @@ def _find_home(graph: Graph, candidates: tuple[str, ...]) -> VaultPath | None:
             return VaultPath(candidate)
         if "/" not in candidate and candidate.lower() in by_lower:
             return by_lower[candidate.lower()]
-    if not graph.notes:
+    notes = [p for p in graph.notes if p.lower().endswith(".md")]  # a canvas is never the home page
+    if not notes:
         return None
-    return min(graph.notes, key=lambda p: (p.count("/"), p))
+    return min(notes, key=lambda p: (p.count("/"), p))
 
 
 def _permalink_path(value: object) -> str | None:
@@ -61,7 +67,7 @@ def _permalink_path(value: object) -> str | None:
     path = "/".join(parts)
     if trailing:
         return f"{path}/index.md"
-    return path if path.lower().endswith(".md") else f"{path}.md"
+    return short_path(path if path.lower().endswith(".md") else f"{path}.md")
 
 
 def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
@@ -98,7 +104,8 @@ def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
     for path in sorted(graph.notes):
         if path in pages:
             continue
-        docs = str(path)
+        docs = str(path) if path.lower().endswith(".md") else f"{path}.md"  # Board.canvas -> Board.canvas.md
+        docs = short_path(docs)
         if docs in taken:  # e.g. a root index.md while Home.md is the home page
             stem = docs[: -len(".md")]
             docs = next(f"{stem}-{n}.md" for n in range(2, 10_000) if f"{stem}-{n}.md" not in taken)
@@ -107,4 +114,10 @@ def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
     used = taken | set(graph.attachments)
     folders = {d.split("/")[0] for d in used} | {d[: -len(".md")] for d in used if d.endswith(".md")}
     tags_dir = "tags" if "tags" not in folders else "_tags"
-    return SiteLayout(pages=pages, home=home, tags_dir=tags_dir, diagnostics=diagnostics)
+    # A base's page sits beside the note that usually embeds it: "Books.base" -> "Books.base.md".
+    bases = {
+        p: f"{p}.md"
+        for p in sorted(graph.attachments)
+        if p.lower().endswith(".base") and f"{p}.md" not in taken
+    }
+    return SiteLayout(pages=pages, home=home, tags_dir=tags_dir, diagnostics=diagnostics, bases=bases)

@@ -59,8 +59,8 @@ def render_link(res: Resolution, page: str, layout: SiteLayout) -> str:
         if link.kind == "markdown" and is_external(link.target):
             return link.raw
         return unresolved_span(link.text or link.target, res.problem or f"not found: {link.target}")
-    if res.target_kind == "attachment":
-        return f"[{link_text(link)}]({md_href(page, res.target)})"
+    if res.target_kind == "attachment":  # a base file's link goes to its page
+        return f"[{link_text(link)}]({md_href(page, layout.bases.get(res.target, res.target))})"
     docs = layout.pages.get(res.target)
     if docs is None:  # resolved to a note that is not published
         return unresolved_span(link.text or link.target, res.problem or "not published")

@@ -2,9 +2,14 @@
 
 Obsidian's rules (help.obsidian.md, "Embed files"): `![[img.png|300]]` is 300 px wide,
 `|300x200` sets both sides, any other text after "|" is the alt text; `![[doc.pdf#page=3]]`
-opens the PDF at page 3 (`#height=400` sets its height). Images are markdown (MkDocs makes their
+opens the PDF at page 3 (`#height=400` sets its height). Audio and video keep a media-fragment
+time range (`![[talk.mp4#t=10,20]]`: W3C Media Fragments, which browsers play); any other text
+after "#" (`![[shot.png#interface]]`) is not part of the file name and is dropped. Images are markdown (MkDocs makes their
 paths right for the page URL); audio, video and PDF are raw HTML, so their URLs are computed
-from the page URL here.
+from the page URL here. In portable docs they are markdown links instead, which every engine
+resolves (Zensical reads URLs in raw HTML as relative to the source file), marked with the
+player's kind; `assets/media.js` turns each into its player in the browser (without scripts the
+reader still gets the link).
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ VIDEO = frozenset({"mp4", "webm", "ogv", "mov", "mkv"})
 PDF = frozenset({"pdf"})
 
 _SIZE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+))?\s*$")
+# A media fragment's time range: `t=10`, `t=10,20`, `t=,20`, `t=00:01:10.5` (npt seconds or hh:mm:ss).
+_TIME = re.compile(r"(?:\d+(?::\d{1,2}){0,2}(?:\.\d+)?)?(?:,\d+(?::\d{1,2}){0,2}(?:\.\d+)?)?")
 
 
 def media_kind(path: str) -> str:
@@ -59,7 +66,9 @@ def _fragment_options(res: Resolution) -> dict[str, str]:
     return options
 
 
-def render_attachment_embed(res: Resolution, page: str, use_directory_urls: bool) -> str:
+def render_attachment_embed(
+    res: Resolution, page: str, use_directory_urls: bool, portable: bool = False
+) -> str:
     """Inline markdown/HTML for an embedded attachment `res.target` on the page at docs path `page`."""
     assert res.target is not None
     link = res.link
@@ -72,7 +81,13 @@ def render_attachment_embed(res: Resolution, page: str, use_directory_urls: bool
         size = "".join(f' {k}="{v}"' for k, v in (("width", width), ("height", height)) if v)
         attrs = f"{{ .obsidian-image{size} }}"
         return f"![{escape_md(alt or name)}]({md_href(page, res.target)}){attrs}"
+    if portable and kind in ("audio", "video", "pdf"):
+        return _media_link(res, page, kind, name)
     src = url_from_page(page, res.target, use_directory_urls)
+    if kind in ("audio", "video"):
+        start = _fragment_options(res).get("t", "")
+        if start and _TIME.fullmatch(start):
+            src += f"#t={start}"
     if kind == "audio":
         return f'<audio class="obsidian-audio" controls src="{escape_html(src)}"></audio>'
     if kind == "video":
@@ -91,3 +106,22 @@ def render_attachment_embed(res: Resolution, page: str, use_directory_urls: bool
             f'{style} loading="lazy"></iframe>'
         )
     return f"[{escape_md(link.alias or name)}]({md_href(page, res.target)}){{ .obsidian-file }}"
+
+
+def _media_link(res: Resolution, page: str, kind: str, name: str) -> str:
+    """A markdown link to the file, with what its player needs as data attributes (attr_list)."""
+    assert res.target is not None
+    data = {"kind": kind}
+    href = md_href(page, res.target)
+    if kind == "video":
+        _, width, _ = split_size(res.link.alias)
+        if width:
+            data["width"] = str(width)
+    elif kind == "pdf":
+        options = _fragment_options(res)
+        if options.get("page", "").isdigit():
+            href += f"#page={options['page']}"
+        if options.get("height", "").isdigit():
+            data["height"] = str(int(options["height"]))
+    attrs = " ".join(f'data-{k}="{v}"' for k, v in data.items())
+    return f"[{escape_md(name)}]({href}){{ .obsidian-media {attrs} }}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.engine.model import Diagnostic, Resolution, VaultPath
+from generator.render.page_settings import PageSettings
 from generator.render.reader.options import ReaderOptions
 
 __all__ = ["DEFAULT_HOME", "RenderOptions", "RenderResult"]
@@ -37,6 +38,8 @@ class RenderOptions:
     # (`generator.adapter.config.inline_html`).
     inline_code: bool = True
     inline_math: bool = True
+    # Where Material page settings come from and how they are checked (`mkdocs:` property, allow-list).
+    page_settings: PageSettings = PageSettings()
     reader: ReaderOptions = field(default_factory=ReaderOptions)  # previews, graph, properties ... (issue 14)
 
 

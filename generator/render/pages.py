@@ -1,52 +1,77 @@
 """One note's page: front matter, body, computed property blocks, backlinks (`page.md.j2`).
 
-Front matter carries what Material reads: `title` (the `title` property, else the file name),
-`description`, `tags` (for Material's tags plugin: chips and search) and, passed through as
-written, `hide`, `icon` and `search`. No H1 is added: Material shows the title when the note
-has none, and the note's own headings keep the anchors the engine computed.
+Front matter is an allow-list: `title` (the `title` property, else the file name), `description`
+(text only), `tags` (for Material's tags plugin: chips and search), `cssclasses` (text only), and
+the page settings the note asks for through its `mkdocs:` property, checked
+(`generator.render.page_settings`). Every other property is the note's data and never reaches
+Material. No H1 is added: Material shows the title when the note has none, and the note's own
+headings keep the anchors the engine computed.
 """
 
 from __future__ import annotations
 
+import posixpath
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from generator.blocks import error_box
-from generator.engine.model import Code, Diagnostic, Note
-from generator.render.backlinks import backlinks
+from generator.engine.model import Code, Diagnostic, Note, VaultPath
+from generator.render.backlinks import Backlink, backlinks, markdown_text
 from generator.render.blocks import BlockContext, property_output
+from generator.render.canvas import canvas_page_body
 from generator.render.fragment import PageState, Renderer
+from generator.render.page_settings import PageSettings, page_settings
 from generator.render.reader.page_parts import page_header, social_meta
 from generator.render.templates import dump_yaml, template
 
 __all__ = ["failed_page", "frontmatter", "render_page"]
 
 
-PASSTHROUGH = ("hide", "icon", "search")
-
-
-def frontmatter(note: Note) -> dict[str, Any]:
+def frontmatter(note: Note, settings: PageSettings | None = None) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The page's front matter (the allow-list above) and a warning per page setting refused."""
     props = note.properties
     data: dict[str, Any] = {"title": note.title}
     description = props.get("description")
-    if isinstance(description, str | int | float) and str(description).strip():
-        data["description"] = str(description).strip()
+    if (
+        isinstance(description, str | int | float)
+        and not isinstance(description, bool)
+        and str(description).strip()
+    ):
+        data["description"] = " ".join(str(description).split())
     tags: dict[str, str] = {}
     for tag in note.parsed.tags:
         tags.setdefault(tag.key, tag.name)
     if tags:
         data["tags"] = list(tags.values())
-    for key in PASSTHROUGH:
-        if key in props:
-            data[key] = props[key]
-    return data
+    classes = props.get("cssclasses")
+    classes = [classes] if isinstance(classes, str) else classes
+    if isinstance(classes, list):
+        names = [c for c in classes if isinstance(c, str) and c.strip()]
+        if names:
+            data["cssclasses"] = names
+    chosen, problems = page_settings(note, settings or PageSettings())
+    if note.parsed.canvas is not None and "hide" not in chosen:
+        data["hide"] = ["toc"]  # a canvas has no outline; its layout gets the room
+    data.update(chosen)
+    return data, problems
+
+
+def _as_markdown(links: list[Backlink]) -> list[Backlink]:
+    return [
+        Backlink(markdown_text(b.title), b.href, tuple(markdown_text(c) for c in b.contexts), b.doc)
+        for b in links
+    ]
 
 
 def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[str, str] | None = None) -> str:
     """The page's markdown; problems and computed files go to `state`. `files` (site path -> HTML,
     the note's alias redirects) go with the page into the site (not with `options.portable`)."""
-    body = renderer.body(note, state).strip("\n")
     options = renderer.options
+    if note.parsed.canvas is not None:
+        body = canvas_page_body(renderer, note, state).strip("\n")
+    else:
+        body = renderer.body(note, state).strip("\n")
     reader = options.reader
     udu = options.use_directory_urls
     header = page_header(renderer.graph, renderer.layout, note, state.page, udu, reader)
@@ -63,6 +88,7 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         cache_dir=options.cache_dir or Path(".cache"),
         device=options.device,
         measure=options.measure,
+        explore_page=renderer.explore_page(),
     )
     extra = ""
     out = property_output(note, ctx)
@@ -71,7 +97,9 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         state.diagnostics.extend(out.diagnostics)
         state.files.update(out.files)
         state.computed = True
-    fm = dump_yaml(frontmatter(note))
+    fields, problems = frontmatter(note, options.page_settings)
+    state.diagnostics.extend(problems)
+    fm = dump_yaml(fields)
     links_here = backlinks(
         renderer.graph,
         renderer.layout,
@@ -80,11 +108,19 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         options.use_directory_urls,
         renderer.context,
         renderer.title,
+        portable=options.portable,
     )
-    section = template("backlinks.html.j2").render(backlinks=links_here) if links_here else ""
     markdown = template("page.md.j2").render(frontmatter=fm, body=body, extra=extra)
-    if options.portable:  # a raw HTML block MkDocs passes through (and its search index reads)
-        return f"{markdown.rstrip()}\n\n{section}" if section else markdown
+    if options.portable:
+        if links_here:
+            section = template("backlinks.md.j2").render(backlinks=_as_markdown(links_here))
+            markdown = f"{markdown.rstrip()}\n\n{section}"
+        # NFC text: Markdown's own slugify_unicode (the portable config's) then gives the ids the
+        # engine computed with generator.engine.paths.slugify, which normalises to NFC first.
+        return (
+            markdown if unicodedata.is_normalized("NFC", markdown) else unicodedata.normalize("NFC", markdown)
+        )
+    section = template("backlinks.html.j2").render(backlinks=links_here) if links_here else ""
     if reader.social_meta:
         state.stash.payload.head = social_meta(renderer.graph, renderer.layout, note, state.page, udu, reader)
     state.stash.payload.tail = section  # added after MkDocs (and its search index) has seen the page
@@ -104,3 +140,12 @@ def failed_page(renderer: Renderer, note: Note, state: PageState, exc: Exception
     if renderer.options.portable:
         return markdown
     return state.stash.attach(markdown)
+
+
+def render_base_page(renderer: Renderer, path: VaultPath, docs: str) -> tuple[str, list[Diagnostic]]:
+    """A `.base` file's own page: its name as the title, then every view under its name (`this` is the
+    base file). Always rendered again: a base lists files from anywhere in the vault."""
+    html, problems = renderer.bases.page(path, docs)
+    title = posixpath.basename(path)[: -len(".base")]
+    fm = dump_yaml({"title": title})
+    return template("page.md.j2").render(frontmatter=fm, body=html, extra=""), problems

@@ -23,18 +23,32 @@ from generator.render.files import RenderCache, remove_stale
 from generator.render.fragment import PageState, Renderer
 from generator.render.layout import HOME_PATH, plan_layout
 from generator.render.options import RenderOptions, RenderResult
-from generator.render.pages import failed_page, render_page
+from generator.render.pages import failed_page, render_base_page, render_page
 from generator.render.reader.site_files import reader_files
 from generator.render.tags import tag_pages
 from generator.render.templates import dump_yaml, template
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ASSETS_DIR", "CSS", "JAVASCRIPT", "render_site"]
+__all__ = ["ASSETS_DIR", "CSS", "JAVASCRIPT", "PORTABLE_JAVASCRIPT", "render_site"]
 
 ASSETS_DIR = "_obsidian"
-CSS = (f"{ASSETS_DIR}/obsidian.css", f"{ASSETS_DIR}/reader.css")  # for mkdocs.yml's extra_css
-JAVASCRIPT: tuple[str, ...] = (f"{ASSETS_DIR}/reader.js",)  # for extra_javascript: previews, graphs, explorer
+# For extra_css; reader.css: properties, graphs, explorer and previews (docs/reader.md).
+CSS = (
+    f"{ASSETS_DIR}/obsidian.css",
+    f"{ASSETS_DIR}/canvas.css",
+    f"{ASSETS_DIR}/bases.css",
+    f"{ASSETS_DIR}/reader.css",
+)
+# For extra_javascript: canvas pan and zoom, the comparison page's script, sortable base tables, and
+# the reader's previews, graphs and explorer.
+JAVASCRIPT: tuple[str, ...] = (
+    f"{ASSETS_DIR}/canvas.js",
+    f"{ASSETS_DIR}/explore.js",
+    f"{ASSETS_DIR}/bases.js",
+    f"{ASSETS_DIR}/reader.js",
+)
+PORTABLE_JAVASCRIPT = (f"{ASSETS_DIR}/media.js",)  # portable docs: media links become players
 _ASSETS_SRC = Path(__file__).resolve().parent.parent / "assets"
 
 
@@ -115,7 +129,8 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
         if (
             cached
             and not cached.get("computed")  # computed blocks: their handlers keep their own cache
-            and cached.get("digest") == deps.page(graph.notes[path], cached.get("embedded", []))
+            and cached.get("digest")
+            == deps.page(graph.notes[path], cached.get("embedded", []), cached.get("bases", False))
             and cached.get("redirects", []) == sorted(redirects.get(path, {}))
             and (docs_dir / docs).is_file()
         ):
@@ -145,8 +160,9 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
                 mine.write(rel, data)
             embedded = sorted(state.embedded)
             out.entries[docs] = {
-                "digest": deps.page(graph.notes[path], embedded),
+                "digest": deps.page(graph.notes[path], embedded, state.bases),
                 "embedded": embedded,
+                "bases": state.bases,
                 "computed": state.computed,
                 "redirects": sorted(redirects.get(path, {})),
                 "diagnostics": [list(dataclasses.astuple(d)) for d in sorted(set(state.diagnostics))],
@@ -197,8 +213,15 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
             writer.write(rel, text.encode("utf-8"))
         tag_files = sorted(tagged)
     new.tags = {"digest": digest, "files": tag_files}
+    for path, docs in sorted(layout.bases.items()):
+        text, problems = render_base_page(renderer, path, docs)
+        writer.write(docs, text.encode("utf-8"))
+        result.pages[path] = docs
+        result.diagnostics.extend(problems)
     if options.vault_dir is not None:
         for rel in sorted(graph.attachments):
+            if rel in layout.bases:
+                continue  # the base's page stands at its URL ("Books.base/")
             src = options.vault_dir / rel
             if src.is_file():
                 writer.copy(rel, src)

@@ -16,19 +16,58 @@ and block anchors ("^id") are valid HTML ids.
 from __future__ import annotations
 
 import functools
+import hashlib
 import posixpath
 from typing import NewType
 from urllib.parse import quote
 
 DocsPath = NewType("DocsPath", str)
 
-__all__ = ["DocsPath", "md_href", "page_url", "quote_path", "relative_path", "url_between", "url_from_page"]
+__all__ = [
+    "MAX_SEGMENT_BYTES",
+    "DocsPath",
+    "md_href",
+    "page_url",
+    "quote_path",
+    "relative_path",
+    "short_path",
+    "short_segment",
+    "url_between",
+    "url_from_page",
+]
+
+# File systems allow 255 bytes per name. A docs path's segment becomes a folder or a file of the
+# site ("Note.md" -> "Note/index.html" or "Note.html") and, during a write, a temporary name a few
+# bytes longer; longer segments are shortened (`short_segment`) to stay well inside the limit.
+MAX_SEGMENT_BYTES = 200
+_HASH_CHARS = 10
 
 
 @functools.lru_cache(maxsize=65_536)
 def quote_path(path: str) -> str:
     """Percent-encode a relative path for a link (spaces, "#", "?", "%", non-ASCII), keeping "/"."""
     return quote(path, safe="/")
+
+
+def short_segment(name: str, limit: int = MAX_SEGMENT_BYTES) -> str:
+    """`name` if its UTF-8 fits in `limit` bytes, else its longest prefix (whole characters) that does
+    with room for "-" and a hash of the whole name: deterministic, and two names that share the prefix
+    still differ. A suffix such as ".md" is kept."""
+    if len(name.encode("utf-8", "surrogatepass")) <= limit:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext) > 8 or not stem:
+        stem, ext = name, ""
+    suffix = "-" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_CHARS]
+    suffix += f".{ext}" if ext else ""
+    room = limit - len(suffix.encode("utf-8"))
+    cut = stem.encode("utf-8", "surrogatepass")[:room].decode("utf-8", "ignore")
+    return cut.rstrip(" .") + suffix
+
+
+def short_path(path: str, limit: int = MAX_SEGMENT_BYTES) -> str:
+    """`path` with every segment too long for a file name shortened (`short_segment`)."""
+    return "/".join(short_segment(part, limit) for part in path.split("/"))
 
 
 def relative_path(from_docs_path: str, to_docs_path: str) -> str:

@@ -24,13 +24,14 @@ instead of being built again (`PageCache`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -49,6 +50,7 @@ from mkdocs.structure.toc import get_toc
 from generator import code_digest
 from generator.files import atomic_write
 from generator.parallel import ForkPool, ShardError, can_fork
+from generator.speedups.contain import failure_html, fallback_page, page_failed, reason
 
 __all__ = ["PAGES_PER_JOB", "SAFE_EXTENSIONS", "SAFE_PLUGINS", "build", "can_cache_nav", "can_share"]
 
@@ -293,6 +295,23 @@ def _nav_signature(items: Any) -> list[Any]:
     return out
 
 
+class _DropPageErrors(logging.Filter):
+    """Drops MkDocs' own "Error building page" line: the build logs a contained failure once."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Error building page")
+
+
+@contextlib.contextmanager
+def _quiet_page_errors() -> Iterator[None]:
+    drop = _DropPageErrors()
+    log.addFilter(drop)
+    try:
+        yield
+    finally:
+        log.removeFilter(drop)
+
+
 @runtime_checkable
 class PayloadPlugin(Protocol):
     """What this build needs of the adapter's `PreRenderedHtml` plugin (found among the config's
@@ -327,6 +346,7 @@ class _Shared:
     ) -> None:
         self.config, self.files, self.nav, self.env, self.pages = config, files, nav, env, pages
         self.pool, self.cache = pool, cache
+        self.failed: set[str] = set()  # pages whose conversion failed (their content is an error box)
 
     def run(self, shard: int, progress: Progress | None) -> tuple[list[int], list[list[list[Any]]]]:
         """Convert pages claimed a few at a time (shared with the other processes: `ForkPool.claimed`),
@@ -375,13 +395,11 @@ class _Shared:
                     added[i].append(hit["entries"][i])
             else:
                 before = [len(entries) for entries in indexes]
-                _build_page(
-                    page, config, doc_files, self.nav, env, excluded=page.file.inclusion.is_excluded()
-                )
+                built = self._build(page, doc_files, env)
                 page_entries = [entries[before[i] :] for i, entries in enumerate(indexes)]
                 for i in range(len(indexes)):
                     added[i].append(page_entries[i])
-                if self.cache is not None:
+                if self.cache is not None and built:
                     written = payloads.written_files.get(page.file.src_uri, {}) if payloads else {}
                     self.cache.save(page, page_entries, written)
             done = self.pool.tick()
@@ -397,11 +415,39 @@ class _Shared:
             if "render" not in page.__dict__:  # a replaced render already ran in the parent
                 renderer.render(page, config, files)
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-        except Exception as exc:
-            log.error(f"Error reading page '{page.file.src_uri}': {exc}")
-            raise
+        except Exception as exc:  # this page shows the error; the others are built
+            log.error(page_failed(page.file.src_uri, exc))
+            self.failed.add(page.file.src_uri)
+            page.content = failure_html(reason(exc))
+            page.toc = get_toc([])
         finally:
             config._current_page = None
+
+    def _build(self, page: Page, doc_files: Any, env: Any) -> bool:
+        """The page through the theme into the site (`_build_page`). A page that fails there is
+        built again with an error box and no page settings, else written without the theme; False
+        then (such a page is not kept in the page cache)."""
+        config = self.config
+        excluded = page.file.inclusion.is_excluded()
+        try:
+            with _quiet_page_errors():
+                _build_page(page, config, doc_files, self.nav, env, excluded=excluded)
+            return page.file.src_uri not in self.failed
+        except Exception as exc:
+            log.error(page_failed(page.file.src_uri, exc))
+            why = reason(exc)
+        content = page.content or ""
+        page.content = failure_html(why) + content
+        page.meta = {"title": page.meta.get("title", page.title)} if isinstance(page.meta, dict) else {}
+        try:
+            with _quiet_page_errors():
+                _build_page(page, config, doc_files, self.nav, env, excluded=excluded)
+        except Exception:  # the theme fails for this page whatever it holds: a page without it
+            utils.write_file(
+                fallback_page(str(page.title or page.file.src_uri), why, content).encode("utf-8"),
+                page.file.abs_dest_path,
+            )
+        return False
 
 
 def build(

@@ -3,7 +3,7 @@
 Each entry maps a spec name to `ref(x, **params)`: a NumPy float64 array in, the function's value out,
 written from the papers' formulas with NumPy/SciPy (expit, log_expit, ndtr), never from the package's
 code. At +-inf each returns the mathematical limit; NaN gives NaN. specs-B's references for the
-functions beyond torch.nn live in references_beyond.py and are merged into REFERENCES here.
+functions beyond torch.nn live in references_beyond.py and references_literature.py, merged into REFERENCES here.
 
 `PARAM_CASES` lists non-default parameters each function is also tested with (the defaults always are).
 """
@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.special import expit, log_expit, ndtr
 
-from tests.activations import references_beyond
+from tests.activations import references_beyond, references_literature
 
 Array = NDArray[np.float64]
 Reference = Callable[..., Array]
@@ -195,6 +195,7 @@ REFERENCES: dict[str, Reference] = {
     "hardswish": hardswish,
 }
 REFERENCES.update(references_beyond.REFERENCES)
+REFERENCES.update(references_literature.REFERENCES)
 
 PARAM_CASES: dict[str, list[dict[str, Any]]] = {
     "leaky_relu": [{"negative_slope": 0.2}, {"negative_slope": -0.5}],
@@ -210,6 +211,7 @@ PARAM_CASES: dict[str, list[dict[str, Any]]] = {
     "gelu": [{"approximate": "tanh"}],
 }
 PARAM_CASES.update(getattr(references_beyond, "PARAM_CASES", {}))
+PARAM_CASES.update(references_literature.PARAM_CASES)
 
 
 def reference(name: str, x: Array, **params: Any) -> Array:

@@ -338,3 +338,18 @@ def test_torch_name_is_importable_and_is_the_reference() -> None:
         else:
             expected = fn(x, **params)
         torch.testing.assert_close(expected, spec.reference(x, **params), msg=f"{name}: {spec.torch_name}")
+
+
+@pytest.mark.parametrize("spec_name", ALL)
+def test_sweeps_are_increasing_valid_and_hold_the_default(spec_name: str) -> None:
+    """A parameter's sweep (the grid interactive pages draw) is valid at every combination."""
+    import itertools
+
+    spec = activations.get(spec_name)
+    swept = [p for p in spec.parameters if p.sweep]
+    for param in swept:
+        assert list(param.sweep) == sorted(param.sweep), f"{param.name}: {param.sweep} is not increasing"
+        assert len(set(param.sweep)) == len(param.sweep)
+        assert param.default in param.sweep, f"{param.name}: default {param.default} not in {param.sweep}"
+    for values in itertools.product(*(p.sweep for p in swept)):
+        spec.resolve_params(dict(zip((p.name for p in swept), values, strict=True)))

@@ -1,7 +1,10 @@
-"""Tests for activations/specs/vector.py: softmax, log-softmax and the GLU family.
+"""Tests for the vector and gated specs (activations/specs/vector.py, sparse.py): softmax,
+log-softmax, softmin, SoLU, sparsemax, 1.5-entmax and the GLU family.
 
-References are torch's own functions where it has them (softmax, log_softmax, glu) and explicit
-float64 NumPy/SciPy formulas otherwise; derivatives are checked against autograd Jacobians.
+Every registered spec of either kind is tested (the lists come from the registry). References are
+torch's own functions where it has them (softmax, log_softmax, softmin, glu) and explicit float64
+NumPy/SciPy formulas for every spec (references_vector.py); derivatives are checked against
+autograd Jacobians.
 """
 
 from __future__ import annotations
@@ -13,14 +16,14 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from scipy.special import expit, log_softmax, ndtr, softmax
+from scipy.special import expit, ndtr
 
 import activations
+from tests.activations.references_vector import REFERENCES as VECTOR_REFERENCES
 
-VECTOR = ("softmax", "log_softmax")
-GATED = ("glu", "reglu", "geglu", "swiglu")
-
-_SCIPY_VECTOR: dict[str, Callable[..., np.ndarray]] = {"softmax": softmax, "log_softmax": log_softmax}
+VECTOR = tuple(n for n in activations.names() if activations.get(n).kind == "vector")
+GATED = tuple(n for n in activations.names() if activations.get(n).kind == "gated")
+WITH_TORCH = tuple(n for n in VECTOR if activations.get(n).reference is not None)
 
 
 def _gelu_tanh(b: np.ndarray) -> np.ndarray:
@@ -33,11 +36,21 @@ _GATES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "reglu": lambda b: np.maximum(b, 0.0),
     "geglu": lambda b: b * ndtr(b),
     "swiglu": lambda b: b * expit(b),
+    "bilinear": lambda b: b,
 }
+
+
+# The score that gives an entry weight 0: -inf for all but softmin, which weights -x.
+_MASK = {"softmin": math.inf}
 
 
 def _logits(rows: int = 64, cols: int = 10, scale: float = 3.0, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).normal(0.0, scale, size=(rows, cols))
+
+
+def test_every_vector_and_gated_spec_has_a_float64_reference() -> None:
+    assert set(VECTOR) <= set(VECTOR_REFERENCES), sorted(set(VECTOR) - set(VECTOR_REFERENCES))
+    assert set(GATED) <= set(_GATES), sorted(set(GATED) - set(_GATES))
 
 
 # --- forward ---------------------------------------------------------------------------------------
@@ -46,20 +59,24 @@ def _logits(rows: int = 64, cols: int = 10, scale: float = 3.0, seed: int = 0) -
 @pytest.mark.parametrize("scale", [1.0, 30.0, 1e4])
 @pytest.mark.parametrize("dim", [-1, 0])
 @pytest.mark.parametrize("spec_name", VECTOR)
-def test_vector_forward_matches_torch_and_scipy(spec_name: str, dim: int, scale: float) -> None:
+def test_vector_forward_matches_torch_and_float64_reference(spec_name: str, dim: int, scale: float) -> None:
     spec = activations.get(spec_name)
     x = _logits(scale=scale)
-    x[3, 2] = x[5, 7] = -math.inf  # a masked entry in some rows / columns
+    x[3, 2] = x[5, 7] = _MASK.get(spec_name, -math.inf)  # a masked entry in some rows / columns
     xt = torch.from_numpy(x)
     actual = spec.forward(xt, dim=dim)
-    assert spec.reference is not None
-    torch.testing.assert_close(actual, spec.reference(xt, dim=dim))
-    torch.testing.assert_close(actual, torch.from_numpy(_SCIPY_VECTOR[spec_name](x, axis=dim)))
-    # float32 on the same data: torch's float32 kernel is the reference.
-    torch.testing.assert_close(spec.forward(xt.float(), dim=dim), spec.reference(xt.float(), dim=dim))
+    torch.testing.assert_close(actual, torch.from_numpy(VECTOR_REFERENCES[spec_name](x, dim)))
+    x32 = xt.float()
+    if spec.reference is not None:
+        torch.testing.assert_close(actual, spec.reference(xt, dim=dim))
+        # float32 on the same data: torch's float32 kernel is the reference.
+        torch.testing.assert_close(spec.forward(x32, dim=dim), spec.reference(x32, dim=dim))
+    else:
+        expected32 = VECTOR_REFERENCES[spec_name](x32.double().numpy(), dim)
+        torch.testing.assert_close(spec.forward(x32, dim=dim), torch.from_numpy(expected32).float())
 
 
-@pytest.mark.parametrize("spec_name", VECTOR)
+@pytest.mark.parametrize("spec_name", WITH_TORCH)
 def test_vector_forward_masks_and_nans_like_torch(spec_name: str) -> None:
     spec = activations.get(spec_name)
     x = torch.tensor(
@@ -68,7 +85,9 @@ def test_vector_forward_masks_and_nans_like_torch(spec_name: str) -> None:
     )
     assert spec.reference is not None
     torch.testing.assert_close(spec.forward(x), spec.reference(x), equal_nan=True)
-    assert spec.forward(x)[0, 1].item() == (0.0 if spec_name == "softmax" else -math.inf)
+    masked = {"softmax": 0.0, "log_softmax": -math.inf}  # softmin's mask is +inf, not -inf
+    if spec_name in masked:
+        assert spec.forward(x)[0, 1].item() == masked[spec_name]
 
 
 @pytest.mark.parametrize("dim", [-1, 1])
@@ -98,9 +117,10 @@ def test_geglu_tanh_approximation_matches_formula() -> None:
 
 
 @pytest.mark.parametrize("spec_name", GATED)
-def test_gated_gate_at_minus_infinity_is_zero_not_nan(spec_name: str) -> None:
+def test_gated_gate_at_minus_infinity_is_the_limit_not_nan(spec_name: str) -> None:
     x = torch.tensor([[2.0, -math.inf]])
-    assert activations.get(spec_name).forward(x).item() == 0.0
+    # Every gate but the identity (bilinear) goes to 0 at -inf; the identity stays -inf.
+    assert activations.get(spec_name).forward(x).item() == (-math.inf if spec_name == "bilinear" else 0.0)
 
 
 @pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16], ids=str)
@@ -109,7 +129,7 @@ def test_16_bit_forward_within_default_tolerance(spec_name: str, dtype: torch.dt
     x16 = torch.from_numpy(_logits(rows=512, cols=8, seed=4)).to(dtype)
     x = x16.double().numpy()
     if spec_name in VECTOR:
-        expected = _SCIPY_VECTOR[spec_name](x, axis=-1)
+        expected = VECTOR_REFERENCES[spec_name](x, -1)
     else:
         expected = x[:, :4] * _GATES[spec_name](x[:, 4:])
     torch.testing.assert_close(activations.get(spec_name).forward(x16), torch.from_numpy(expected).to(dtype))
@@ -239,7 +259,8 @@ def test_profile_is_the_function_on_a_pair(spec_name: str) -> None:
     torch.testing.assert_close(profile(t), expected)
     tg = t.clone().requires_grad_(True)
     (d1,) = torch.autograd.grad(profile(tg).sum(), tg, create_graph=True)
-    (d2,) = torch.autograd.grad(d1.sum(), tg)
+    # A piecewise-linear profile (sparsemax) has a piecewise-constant f': no graph, f'' = 0.
+    (d2,) = torch.autograd.grad(d1.sum(), tg) if d1.requires_grad else (torch.zeros_like(t),)
     keep = t.abs() > 1e-9  # ReGLU's kink
     torch.testing.assert_close(profile(t, order=1)[keep], d1.detach()[keep])
     torch.testing.assert_close(profile(t, order=2)[keep], d2[keep])
@@ -256,7 +277,7 @@ def test_declared_properties_hold_for_the_profile(spec_name: str) -> None:
     assert f.min().item() >= low - 1e-12 and f.max().item() <= high + 1e-12
     if math.isfinite(low):  # the infimum is approached on the grid
         assert f.min().item() == pytest.approx(low, abs=1e-6)
-    assert props.monotonic == bool((d1 >= -1e-15).all())
+    assert props.monotonic == bool((d1 >= -1e-15).all() or (d1 <= 1e-15).all())
     assert d1.abs().max().item() == pytest.approx(props.max_abs_derivative, rel=1e-6)
     zero = torch.zeros(1, dtype=torch.float64)
     assert profile(zero, order=1).item() == pytest.approx(props.derivative_at_zero)
@@ -265,15 +286,34 @@ def test_declared_properties_hold_for_the_profile(spec_name: str) -> None:
     expected = {(False, False): "none", (True, False): "left", (False, True): "right", (True, True): "both"}
     assert props.saturation == expected[(left, right)]
     # Smoothness: f' moves by at most max|f''| * step between grid points, except across a declared kink,
-    # where a C0 function's f' jumps.
+    # where a C0 function's f' jumps (and a C1 function's f'' does).
     step = (t[1] - t[0]).item()
+    d2 = profile(t, order=2)
     jumps = d1.diff().abs()
-    bound = profile(t, order=2).abs().max().item() * step * 1.01 + 1e-12
+    bound = d2.abs().max().item() * step * 1.01 + 1e-12
     at_kink = torch.zeros_like(jumps, dtype=torch.bool)
     for kink in props.kinks:
         at_kink |= (t[:-1] <= kink.x) & (t[1:] >= kink.x)
     assert (jumps[~at_kink] <= bound).all()
-    if props.smoothness == "C0":
-        assert props.kinks and (jumps[at_kink] > 0.5).all()
-    else:
-        assert props.smoothness == "Cinf" and not props.kinks
+    if props.smoothness == "Cinf":
+        assert not props.kinks
+        return
+    assert props.kinks and props.smoothness in ("C0", "C1")
+    for kink in props.kinks:
+        across = torch.tensor([kink.x - 1e-7, kink.x + 1e-7], dtype=torch.float64)
+        order = 1 if props.smoothness == "C0" else 2
+        gap = profile(across, order=order).diff().abs().item()
+        assert gap > 0.1, f"f^({order}) is continuous at {kink.x}: smoother than {props.smoothness}"
+        if props.smoothness == "C1":
+            assert profile(across, order=1).diff().abs().item() < 1e-6, f"f' jumps at {kink.x}"
+
+
+@pytest.mark.parametrize("spec_name", [n for n in VECTOR + GATED if activations.get(n).properties.kinks])
+def test_kink_derivatives_follow_autograd_of_the_profile(spec_name: str) -> None:
+    spec = activations.get(spec_name)
+    profile = spec.extra["profile"]
+    for kink in spec.properties.kinks:
+        t = torch.tensor([kink.x], dtype=torch.float64, requires_grad=True)
+        (d1,) = torch.autograd.grad(profile(t).sum(), t)
+        assert d1.item() == pytest.approx(kink.derivative, abs=1e-12)
+        assert profile(t.detach(), order=1).item() == pytest.approx(kink.derivative, abs=1e-12)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import sys
 import threading
@@ -35,19 +36,22 @@ def test_tick_counts_across_processes() -> None:
     assert pool.done == 11
 
 
-def test_claimed_items_go_to_one_process_each_and_a_slow_one_gets_fewer() -> None:
+def test_claimed_items_go_to_one_process_each_and_a_late_one_gets_what_is_left() -> None:
+    """Items are handed out as processes ask: a child that starts only once the parent has claimed
+    everything gets nothing (shares are not fixed in advance)."""
+    parent_done = multiprocessing.get_context("fork").Event()
     pool: ForkPool[list[int]] = ForkPool(2)
 
     def work(shard: int) -> list[int]:
-        mine: list[int] = []
-        for item in pool.claimed(41, 2):
-            mine.append(item)
-            time.sleep(0.01 if shard == 1 else 0.001)  # the child is ten times slower
+        if shard == 1:
+            assert parent_done.wait(60)
+        mine = list(pool.claimed(41, 2))
+        if shard == 0:
+            parent_done.set()
         return mine
 
     parent, child = pool.run(work)
-    assert sorted(parent + child) == list(range(41))
-    assert len(child) < len(parent)
+    assert parent == list(range(41)) and child == []
 
 
 @pytest.mark.parametrize(
@@ -110,6 +114,30 @@ def test_a_shard_failing_before_the_barrier_releases_the_others() -> None:
     runner.join(60)  # far longer than the run takes: the parent is not left waiting for the child
     assert not runner.is_alive(), "the parent still waits at the barrier"
     assert len(outcome) == 1 and isinstance(outcome[0], ShardError) and "child failed" in str(outcome[0])
+
+
+def test_a_child_killed_before_the_barrier_releases_the_parent() -> None:
+    pool: ForkPool[str] = ForkPool(2)
+
+    def work(shard: int) -> str:
+        if shard == 1:
+            os._exit(1)  # as the kernel's out-of-memory killer would end it: no exception, no result
+        pool.wait_for_all()
+        return "passed"
+
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            pool.run(work)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    runner = threading.Thread(target=run, daemon=True)
+    runner.start()
+    runner.join(60)
+    assert not runner.is_alive(), "the parent still waits at the barrier"
+    assert len(outcome) == 1 and isinstance(outcome[0], threading.BrokenBarrierError)
 
 
 def test_one_fork_policy_for_torch(monkeypatch: pytest.MonkeyPatch) -> None:

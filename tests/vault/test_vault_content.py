@@ -89,10 +89,18 @@ def test_every_note_has_tags_aliases_and_description(graph: Graph) -> None:
     assert missing == []
 
 
+# Units in Functions/ that are not a function of their input alone, so no spec and no card: each page
+# says why (Maxout: a max over k learned affine maps, whose Jacobian is not square).
+UNITS_WITHOUT_SPEC = {"Functions/Maxout.md"}
+
+
 def test_function_notes_name_registered_functions(graph: Graph) -> None:
     registered = set(activations.names())
     pages: dict[str, list[str]] = {}
     for path, note in graph.notes.items():
+        if path in UNITS_WITHOUT_SPEC:
+            assert "activation" not in note.properties and "## Why it has no card here" in note.text
+            continue
         if path.startswith("Functions/"):
             value = note.properties.get("activation")
             assert value in registered, f"{path}: activation: {value!r} is not a registered name"

@@ -91,6 +91,8 @@ def test_cli_and_plugin_see_the_same_defaults(tmp_path: Path) -> None:
         "build_dir": ".generator",
         "exclude": [],
         "home": None,
+        "page_settings": [],
+        "exclude_templates": False,
         "bench": True,
         "device": None,
         "portable_docs": False,
@@ -114,7 +116,11 @@ def test_cli_and_plugin_see_the_same_defaults(tmp_path: Path) -> None:
         "social_meta": True,
     }
     assert dict(plugin.config) == expected
-    assert {k: getattr(plugin.options, k) for k in expected} == {**expected, "exclude": ()}
+    assert {k: getattr(plugin.options, k) for k in expected} == {
+        **expected,
+        "exclude": (),
+        "page_settings": (),
+    }
     (tmp_path / "vault").mkdir()
     settings = _cli_settings(tmp_path, None)
     assert (settings.build_dir, settings.exclude, settings.home) == (tmp_path / ".generator", (), None)  # type: ignore[attr-defined]

@@ -111,3 +111,35 @@ def test_check_property_page_reports_without_computing() -> None:
     assert "approximate" in diag.message
     assert check_property_page(_note({"activation": "gelu"}, "---\nactivation: gelu\n---\n")) == []
     assert check_property_page(_note({"title": "X"}, "---\ntitle: X\n---\n")) == []
+
+
+def test_property_page_links_the_comparison_page_with_its_function(ctx: BlockContext) -> None:
+    note = _note({"activation": "elu"}, "---\nactivation: elu\n---\nBody\n")
+    with_page = BlockContext(
+        "Functions/ELU.md",
+        0,
+        "Functions",
+        ctx.cache_dir,
+        measure=False,
+        explore_page="Guides/Compare activations.md",
+    )
+    out = render_property_page(note, with_page)
+    assert out is not None
+    assert "[Compare interactively](../Guides/Compare%20activations.md?f=elu)" in out.markdown
+    without = render_property_page(
+        note, BlockContext("Functions/ELU.md", 0, "Functions", ctx.cache_dir, measure=False)
+    )
+    assert without is not None and "Compare interactively" not in without.markdown
+
+
+def test_explore_block_writes_one_json_file_and_a_link_to_it(ctx: BlockContext) -> None:
+    out = render_block(
+        "activation", "show: explore\nfunctions: [elu, 'leaky_relu(negative_slope=0.1)']\n", ctx
+    )
+    assert out is not None and out.diagnostics == []
+    [path] = out.files
+    assert path.startswith("_computed/explore-") and path.endswith(".json")
+    assert f"](../{path}){{ .activation-explore-data" in out.markdown
+    assert 'data-functions="elu leaky_relu:negative_slope=0.1"' in out.markdown
+    default = render_block("activation", "show: explore\n", ctx)
+    assert default is not None and 'data-functions="relu gelu"' in default.markdown

@@ -75,3 +75,29 @@ def test_errors_carry_the_line_below_the_fence(source: str, offset: int, needle:
         parse_request(source)
     assert needle in str(info.value)
     assert info.value.offset == offset
+
+
+def test_explore_shows_relu_and_gelu_unless_functions_are_given() -> None:
+    from generator.blocks.request import EXPLORE_DEFAULT
+
+    assert EXPLORE_DEFAULT == ("relu", "gelu")
+    assert [c.name for c in parse_request("show: explore\n").calls] == ["relu", "gelu"]
+    assert [c.name for c in parse_request("show: explore\nfunctions: [elu]\n").calls] == ["elu"]
+    with pytest.raises(BlockError, match="no function given"):
+        parse_request("show: plot\n")  # only explore has a default
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("show: explore\n", True),
+        ("show: explore\nrange: [-6, 6]\n", True),
+        ("show: plot\nfunctions: [explore]\n", False),  # the word alone is not the kind
+        ("show: [explore\n", False),  # invalid YAML
+        ("show: plot\n", False),
+    ],
+)
+def test_is_explore(source: str, expected: bool) -> None:
+    from generator.blocks.request import is_explore
+
+    assert is_explore(source) is expected

@@ -6,8 +6,12 @@ note that does not exist, on line 6 of Folder/Third.md).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -51,19 +55,38 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@dataclass(frozen=True)
+class Built:
+    """The one build of the fixture vault (no config, -q) that the tests below share."""
+
+    tmp: Path  # holds site/ and b/ (the build folder)
+    vault_before: dict[str, bytes]
+    vault_after: dict[str, bytes]
+    out: str  # what the build printed on stdout
+    err: str  # and on stderr
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes], dict[str, bytes]]:
-    """One build of the fixture vault without any config: (tmp folder, vault before, vault after)."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     tmp = tmp_path_factory.mktemp("built")
     before = snapshot(VAULT)
+    out, err = io.StringIO(), io.StringIO()
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(tmp)
-        assert build(tmp) == 0
-    return tmp, before, snapshot(VAULT)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            assert build(tmp) == 0
+    return Built(tmp, before, snapshot(VAULT), out.getvalue(), err.getvalue())
 
 
-def test_manifest_follows_the_design_schema(built: tuple[Path, dict[str, bytes], dict[str, bytes]]) -> None:
-    tmp = built[0]
+def with_previous_site(built: Built, tmp: Path) -> Path:
+    """`tmp` holding a copy of the shared build's site and build folder (a previous build there)."""
+    shutil.copytree(built.tmp / "site", tmp / "site")
+    shutil.copytree(built.tmp / "b", tmp / "b")
+    return tmp
+
+
+def test_manifest_follows_the_design_schema(built: Built) -> None:
+    tmp = built.tmp
     manifest = json.loads((tmp / "site" / "vault-manifest.json").read_text(encoding="utf-8"))
     assert set(manifest) == {"notes", "unresolved", "generator"}
     assert set(manifest["notes"]) == NOTES
@@ -71,8 +94,8 @@ def test_manifest_follows_the_design_schema(built: tuple[Path, dict[str, bytes],
     assert manifest["generator"] == __version__
 
 
-def test_manifest_urls_are_real_pages(built: tuple[Path, dict[str, bytes], dict[str, bytes]]) -> None:
-    site = built[0] / "site"
+def test_manifest_urls_are_real_pages(built: Built) -> None:
+    site = built.tmp / "site"
     manifest = json.loads((site / "vault-manifest.json").read_text(encoding="utf-8"))
     titles = {"index.md": "Fixture home", "Second note.md": "Second note", "Folder/Third.md": "Third"}
     for note, url in manifest["notes"].items():
@@ -82,8 +105,8 @@ def test_manifest_urls_are_real_pages(built: tuple[Path, dict[str, bytes], dict[
     assert manifest["notes"]["index.md"] == "./"
 
 
-def test_site_ships_its_assets(built: tuple[Path, dict[str, bytes], dict[str, bytes]]) -> None:
-    site = built[0] / "site"
+def test_site_ships_its_assets(built: Built) -> None:
+    site = built.tmp / "site"
     assert (site / "img" / "dot.png").read_bytes() == (VAULT / "img" / "dot.png").read_bytes()
     assert (site / "_math" / "mathjax" / "tex-svg-full.js").stat().st_size > 1_000_000
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -91,13 +114,12 @@ def test_site_ships_its_assets(built: tuple[Path, dict[str, bytes], dict[str, by
     assert "fonts.googleapis.com" not in home  # nothing fetched from the network
 
 
-def test_the_vault_is_only_read(built: tuple[Path, dict[str, bytes], dict[str, bytes]]) -> None:
-    _, before, after = built
-    assert after == before  # same files, same bytes, nothing new
+def test_the_vault_is_only_read(built: Built) -> None:
+    assert built.vault_after == built.vault_before  # same files, same bytes, nothing new
 
 
-def test_second_build_rewrites_no_docs_file(in_tmp: Path) -> None:
-    assert build(in_tmp) == 0
+def test_second_build_rewrites_no_docs_file(in_tmp: Path, built: Built) -> None:
+    with_previous_site(built, in_tmp)
     docs = in_tmp / "b" / "docs"
     mtimes = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     assert len(mtimes) >= 4
@@ -105,8 +127,8 @@ def test_second_build_rewrites_no_docs_file(in_tmp: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == mtimes
 
 
-def test_failed_build_keeps_the_previous_site(in_tmp: Path) -> None:
-    assert build(in_tmp) == 0
+def test_failed_build_keeps_the_previous_site(in_tmp: Path, built: Built) -> None:
+    with_previous_site(built, in_tmp)
     before = snapshot(in_tmp / "site")
     bad = in_tmp / "mkdocs.yml"
     bad.write_text("site_name: broken\nplugins:\n  - no-such-plugin\n", encoding="utf-8")
@@ -115,8 +137,10 @@ def test_failed_build_keeps_the_previous_site(in_tmp: Path) -> None:
     assert sorted(p.name for p in in_tmp.iterdir()) == ["b", "mkdocs.yml", "site"]  # no temp folder left
 
 
-def test_failure_after_mkdocs_keeps_the_previous_site(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert build(in_tmp) == 0
+def test_failure_after_mkdocs_keeps_the_previous_site(
+    in_tmp: Path, built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_previous_site(built, in_tmp)
     before = snapshot(in_tmp / "site")
 
     def broken_manifest(*args: object, **kwargs: object) -> None:
@@ -136,11 +160,8 @@ def test_strict_fails_on_a_warning_and_keeps_the_site(
     assert "Nowhere at all" in capsys.readouterr().err
 
 
-def test_quiet_prints_diagnostics_and_the_summary_only(
-    in_tmp: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert build(in_tmp) == 0
-    out, err = capsys.readouterr()
+def test_quiet_prints_diagnostics_and_the_summary_only(built: Built) -> None:
+    out, err = built.out, built.err
     assert re.fullmatch(
         r"3 notes, \d+ pages, \d+ links \(1 unresolved\), \d+ warnings in \d+\.\d s\n", out
     ), out

@@ -83,10 +83,12 @@ def test_the_policy(codes: list[Code], levels: list[int], strict: bool, expected
 # --------------------------------------------------------------------------- through `build`
 
 
-def test_warnings_exit_0_and_publish(in_tmp: Path) -> None:
+def test_warnings_exit_0_and_publish(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _vault(in_tmp, {**GOOD, **WARNINGS})
     assert _build(in_tmp) == 0
     assert (in_tmp / "site" / "Warn" / "index.html").is_file()
+    err = capsys.readouterr().err  # reported as the build counts them
+    assert "Warn.md:6: warning: unresolved link [[Nowhere]]" in err and ": error: " not in err
 
 
 def test_a_block_error_exits_1_with_the_site_written_and_an_error_box(

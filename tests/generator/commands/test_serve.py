@@ -94,9 +94,15 @@ def test_a_rebuild_reading_the_vault_does_not_trigger_another(server: tuple[DevS
     note = vault / "Second note.md"
     note.write_text(note.read_text(encoding="utf-8") + "\nOne more save.\n", encoding="utf-8")
     wait_for(dev.url + "Second%20note/", "One more save.")
-    builds = dev.builds
-    time.sleep(2.0)  # a rebuild reads every note: a watcher told of reads would loop from here
-    assert dev.builds == builds == 2
+    with dev._lock:  # the rebuild is over once its lock is free
+        assert dev.builds == 2
+    # A rebuild reads every note: a watcher told of reads would start another rebuild from those
+    # reads, before the one for the next save (events arrive in order). So the next save must be
+    # the third build.
+    (vault / "Sentinel.md").write_text("# Sentinel\n\nThe next save.\n", encoding="utf-8")
+    wait_for(dev.url + "Sentinel/", "The next save.")
+    with dev._lock:
+        assert dev.builds == 3
 
 
 @pytest.mark.slow
@@ -108,13 +114,15 @@ def test_the_full_garbage_collection_runs_after_a_rebuild_not_during_it(
     import generator.adapter.serve
 
     dev, vault = server
-    monkeypatch.setattr(generator.adapter.serve, "GC_DELAY", 5.0)  # wide enough for a loaded machine
+    monkeypatch.setattr(generator.adapter.serve, "GC_DELAY", 3600.0)  # the test runs the collection
     note = vault / "Second note.md"
     note.write_text(note.read_text(encoding="utf-8") + "\nSaved again.\n", encoding="utf-8")
     wait_for(dev.url + "Second%20note/", "Saved again.")
     with dev._lock:  # the rebuild is over once its lock is free
         assert gc.isenabled() and gc.get_freeze_count() > 0  # the rebuild's objects: left alone
-    deadline = time.monotonic() + 20
-    while gc.get_freeze_count() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert gc.get_freeze_count() == 0  # and collected a moment later
+        collector = dev._collector
+        assert collector is not None and collector.is_alive()  # the full collection is scheduled
+        assert collector.interval == 3600.0
+    collector.cancel()
+    collector.function()  # what the timer runs, now
+    assert gc.get_freeze_count() == 0  # the rebuild's objects collected

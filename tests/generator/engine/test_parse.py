@@ -141,3 +141,15 @@ def test_the_same_link_text_parsed_again_gives_equal_links() -> None:
     first, again = parse_note("a.md", text).links, parse_note("b.md", text).links
     assert first == again and len(first) == 3
     assert first[0].span != first[2].span and first[0].raw == first[2].raw == "[[Note#H|x]]"
+
+
+def test_a_block_id_right_after_an_embed_names_the_paragraph() -> None:
+    """Obsidian reads `![[diagram.png]]^fig-1` as an embed and a block id (help.obsidian.md, "Link to
+    a block"); a caret after other text without a space stays text."""
+    text = "# Figures\n\n![[diagram.png]]^fig-1\n\n![[a.png|200]] ^fig-2\n\nx^2 and word]]^no\n"
+    ids = parse_note("f.md", text).block_ids
+    assert [(b.id, b.kind, b.start_line) for b in ids] == [
+        ("fig-1", "paragraph", 3),
+        ("fig-2", "paragraph", 5),
+    ]
+    assert [text[b.marker.start : b.marker.end] for b in ids] == ["^fig-1", " ^fig-2"]

@@ -126,3 +126,12 @@ def test_embedded_h1_becomes_h2(site: Rendered) -> None:
 
 def test_markdown_image_with_size(site: Rendered) -> None:
     assert '![Alt](images/pic.png){ .obsidian-image width="120" }' in site.page("Markdown Image.md")[1]
+
+
+def test_portable_media_are_marked_markdown_links(tmp_path: Path) -> None:
+    """Portable docs: links every engine resolves (relative to the docs file), the player's kind as data."""
+    text = render_vault(tmp_path, portable=True).raw("Embeds.md")
+    assert '[doc.pdf](files/doc.pdf#page=3){ .obsidian-media data-kind="pdf" }' in text
+    assert '[sound.mp3](media/sound.mp3){ .obsidian-media data-kind="audio" }' in text
+    assert '[clip.mp4](media/clip.mp4){ .obsidian-media data-kind="video" }' in text
+    assert "<audio" not in text and "<iframe" not in text

@@ -100,6 +100,13 @@ def test_empty_vault_gets_generated_home(tmp_path: Path) -> None:
 
 
 def test_assets_copied(site: Rendered) -> None:
-    assert CSS == ("_obsidian/obsidian.css", "_obsidian/reader.css")
+    assert CSS == (
+        "_obsidian/obsidian.css",
+        "_obsidian/canvas.css",
+        "_obsidian/bases.css",
+        "_obsidian/reader.css",
+    )
+    assert ".obsidian-canvas" in site.read("_obsidian/canvas.css")
+    assert ".obsidian-base-table" in site.read("_obsidian/bases.css")
     assert ".obsidian-unresolved" in site.read("_obsidian/obsidian.css")
     assert ".obsidian-properties" in site.read("_obsidian/reader.css")

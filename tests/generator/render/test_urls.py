@@ -8,7 +8,16 @@ from urllib.parse import unquote
 import pytest
 from mkdocs.structure.files import File
 
-from generator.render.urls import md_href, page_url, relative_path, url_between, url_from_page
+from generator.render.urls import (
+    MAX_SEGMENT_BYTES,
+    md_href,
+    page_url,
+    relative_path,
+    short_path,
+    short_segment,
+    url_between,
+    url_from_page,
+)
 
 
 @pytest.mark.parametrize(
@@ -90,3 +99,25 @@ def _url_between_reference(from_url: str, to_url: str) -> str:
 @pytest.mark.parametrize("to_url", ["", "a/", "a/b/", "a/c/", "a/b.html", "c.pdf", "q/r/s.pdf", "x/y/"])
 def test_url_between_agrees_with_posixpath(from_url: str, to_url: str) -> None:
     assert url_between(from_url, to_url) == _url_between_reference(from_url, to_url)
+
+
+def test_short_segment_keeps_names_that_fit() -> None:
+    assert short_segment("漢字のノート.md") == "漢字のノート.md"
+    assert short_path("a/b c/d.md") == "a/b c/d.md"
+
+
+def test_short_segment_cuts_long_names_at_a_character_with_a_hash() -> None:
+    long_one, long_two = "長" * 83 + "一.md", "長" * 83 + "二.md"  # 255 bytes each, same first 249
+    a, b = short_segment(long_one), short_segment(long_two)
+    assert a != b  # the hash of the whole name tells them apart
+    assert a == short_segment(long_one)  # deterministic
+    for short in (a, b):
+        assert len(short.encode("utf-8")) <= MAX_SEGMENT_BYTES
+        assert short.endswith(".md") and short.startswith("長" * 60)
+        short.encode("utf-8").decode("utf-8")  # whole characters only
+
+
+def test_short_path_shortens_every_long_segment() -> None:
+    path = short_path("ф" * 110 + "/" + "x" * 300 + ".md")
+    assert all(len(part.encode("utf-8")) <= MAX_SEGMENT_BYTES for part in path.split("/"))
+    assert path.count("/") == 1 and path.endswith(".md")

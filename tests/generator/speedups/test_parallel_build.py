@@ -98,8 +98,9 @@ def test_search_sees_link_text_not_backlinks(sites: tuple[Path, Path]) -> None:
     assert not any("Backlinks" in doc["title"] for doc in target_docs)
 
 
-def test_a_failing_worker_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An error in a worker's page is the build's error: exit 1, no site written."""
+def test_a_failing_worker_page_is_contained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error in a worker's page is that page's error: exit 1, the site written, an error box on
+    each page the workers built, the parent's pages as usual."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(generator.speedups.parallel_build, "PAGES_PER_JOB", 1)
     original = generator.adapter.pages.PreRenderedHtml.on_post_page
@@ -112,7 +113,10 @@ def test_a_failing_worker_fails_the_build(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(generator.adapter.pages.PreRenderedHtml, "on_post_page", broken)
     assert build(tmp_path, "site", 3) == 1
-    assert not (tmp_path / "site").exists()
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("index.html")]
+    failed = [page for page in pages if "boom in a worker" in page]
+    assert failed and all("This page could not be built" in page for page in failed)
+    assert len(failed) < len(pages)
 
 
 def test_unknown_plugins_or_anchor_warnings_keep_mkdocs_own_build() -> None:
