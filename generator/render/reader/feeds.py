@@ -24,6 +24,7 @@ __all__ = ["ATOM_FILE", "RSS_FILE", "feeds"]
 RSS_FILE = "feed_rss.xml"
 ATOM_FILE = "feed_atom.xml"
 _ATOM = "http://www.w3.org/2005/Atom"
+_CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|\$\$.*?\$\$", re.M | re.S)  # fences and display math
 _MARKUP = re.compile(r"!?\[\[(?:[^\]|]*\|)?([^\]]*)\]\]|[#*_=`>~^\[\]()]|%%.*?%%|<[^>]+>")
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -32,7 +33,7 @@ def _summary(note: Note) -> str:
     value = note.properties.get("description")
     if isinstance(value, str | int | float) and str(value).strip():
         return str(value).strip()
-    body = note.text[note.parsed.body_start : note.parsed.body_start + 2000]
+    body = _CODE.sub(" ", note.text[note.parsed.body_start : note.parsed.body_start + 4000])[:2000]
     text = " ".join(_MARKUP.sub(lambda m: m.group(1) or " ", body).split())
     return text[:297] + "..." if len(text) > 300 else text
 

@@ -20,6 +20,7 @@ __all__ = ["IMAGE_KEYS", "page_header", "social_meta"]
 
 IMAGE_KEYS = ("image", "cover", "banner", "thumbnail")
 _WIKI = re.compile(r"!?\[\[([^\[\]\n]+)\]\]")
+_CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|\$\$.*?\$\$", re.M | re.S)  # fences and display math
 _MARKUP = re.compile(r"!?\[\[(?:[^\]|]*\|)?([^\]]*)\]\]|[#*_=`>~^\[\]()]|%%.*?%%|<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -49,7 +50,7 @@ def _description(note: Note) -> str:
     value = note.properties.get("description")
     if isinstance(value, str | int | float) and str(value).strip():
         return str(value).strip()
-    body = note.text[note.parsed.body_start : note.parsed.body_start + 2000]
+    body = _CODE.sub(" ", note.text[note.parsed.body_start : note.parsed.body_start + 4000])[:2000]
     text = _MARKUP.sub(lambda m: m.group(1) or " ", body)
     text = _SPACE.sub(" ", text).strip()
     return text[:197] + "..." if len(text) > 200 else text

@@ -297,6 +297,9 @@ def test_a_folder_of_5000_notes_renders_whole(tmp_path: Path) -> None:
         text = (tmp_path / "docs" / result.pages[VaultPath(f"Inbox/Note {i}.md")]).read_text(encoding="utf-8")
         head, _, body = text[4:].partition("\n---\n")
         assert set(yaml.safe_load(head)) == {"title"}
+        # The properties panel (docs/reader.md) shows `status` above the body; the rest are hidden.
+        panel, _, body = body.partition("</dl>\n")
+        assert ">status</dt>" in panel and ">icon</dt>" not in panel
         assert body.startswith(f"\nbody-{i} ")
     assert digest(vault) == before
 
