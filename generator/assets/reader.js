@@ -558,7 +558,8 @@
     });
     document.addEventListener("focusin", function (ev) {
       var a = ev.target.closest && ev.target.closest("a[href]");
-      if (internal(a)) show(a);
+      // Keyboard focus only: a click focuses its link too, and its page is about to load anyway.
+      if (internal(a) && a.matches(":focus-visible")) show(a);
     });
     document.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape" && stack.length) {
