@@ -50,14 +50,17 @@ class Backlink:
     doc: str = ""  # with `portable`: the markdown link target of the source's docs file
 
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]|{}$~=])")
+_MD_INLINE = re.compile(r"([\\`*_|{}$~=])")
+# Brackets as character references, not backslash escapes: arithmatex reads `\[...\]` as display math.
+_BRACKETS = str.maketrans({"[": "&#91;", "]": "&#93;"})
 _MD_LINE_START = re.compile(r"^(\d*)([#>+.)-])")
 
 
 def markdown_text(escaped: str) -> str:
     """HTML-escaped text (a title, a context) as markdown that shows it as written, in a list item."""
     text = " ".join(escaped.split())  # as HTML shows it; a leading space would let "#" start a heading
-    return _MD_LINE_START.sub(r"\1\\\2", _MD_INLINE.sub(r"\\\1", text), count=1)
+    text = _MD_INLINE.sub(r"\\\1", text).translate(_BRACKETS)
+    return _MD_LINE_START.sub(r"\1\\\2", text, count=1)
 
 
 def context_of(
