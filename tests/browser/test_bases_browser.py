@@ -4,55 +4,23 @@ stays last. Expected orders are worked out by hand from tests/fixtures/bases_vau
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from generator.adapter.config import Settings
-from generator.adapter.pipeline import build_site
 from tests import FIXTURES
-from tests.browser.test_site_browser import ARGS, CHROMIUM, _QuietHandler, shot
+from tests.browser.conftest import build_and_serve, shot
 
 VAULT = FIXTURES / "bases_vault"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"
-    ),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def bases_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("bases-browser")
-    settings = Settings(vault=VAULT, site_dir=tmp / "site", build_dir=tmp / "build", device="cpu", quiet=True)
-    build_site(settings)
-    handler = functools.partial(_QuietHandler, directory=str(settings.site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    yield from build_and_serve(tmp, VAULT)
 
 
 def first_column(tab: Any) -> list[str]:
@@ -61,8 +29,8 @@ def first_column(tab: Any) -> list[str]:
     return tab.evaluate(script)  # type: ignore[no-any-return]
 
 
-def test_click_a_header_to_sort(chromium: Any, bases_site: str) -> None:
-    tab = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+def test_click_a_header_to_sort(browser: Any, bases_site: str) -> None:
+    tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     problems: list[str] = []
     tab.on("pageerror", lambda e: problems.append(str(e)))
     tab.goto(bases_site + "Categories/Books/")

@@ -4,43 +4,23 @@ not installed (`make browser`)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from generator.adapter.config import Settings
-from generator.adapter.pipeline import build_site
 from tests import FIXTURES
-from tests.browser.test_site_browser import ARGS, CHROMIUM, _QuietHandler, shot
+from tests.browser.conftest import build_and_serve, shot
 
 VAULT = FIXTURES / "canvas_vault"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"
-    ),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def canvas_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("canvas-browser")
-    settings = Settings(vault=VAULT, site_dir=tmp / "site", build_dir=tmp / "build", device="cpu", quiet=True)
-    build_site(settings)
-    handler = functools.partial(_QuietHandler, directory=str(settings.site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from build_and_serve(tmp, VAULT)
 
 
 def open_page(browser: Any, url: str, javascript: bool = True) -> Any:
@@ -57,20 +37,8 @@ def rect(tab: Any, selector: str) -> dict[str, float]:
     return tab.evaluate(f"() => document.querySelector({selector!r}).getBoundingClientRect().toJSON()")
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def test_canvas_page_without_javascript_is_scaled_to_the_column(chromium: Any, canvas_site: str) -> None:
-    tab = open_page(chromium, canvas_site + "Board.canvas/", javascript=False)
+def test_canvas_page_without_javascript_is_scaled_to_the_column(browser: Any, canvas_site: str) -> None:
+    tab = open_page(browser, canvas_site + "Board.canvas/", javascript=False)
     box = rect(tab, ".obsidian-canvas")
     stage = rect(tab, ".obsidian-canvas-stage")
     # the stage (1230 x 730 px) fills the box's width, at the canvas's proportions
@@ -90,8 +58,8 @@ def test_canvas_page_without_javascript_is_scaled_to_the_column(chromium: Any, c
     tab.context.close()
 
 
-def test_canvas_page_pans_zooms_and_fits(chromium: Any, canvas_site: str) -> None:
-    tab = open_page(chromium, canvas_site + "Board.canvas/")
+def test_canvas_page_pans_zooms_and_fits(browser: Any, canvas_site: str) -> None:
+    tab = open_page(browser, canvas_site + "Board.canvas/")
     assert tab.locator(".obsidian-canvas-controls button").count() == 3
     before = rect(tab, '[data-id="t1"]')
     tab.locator('.obsidian-canvas-controls button[title="Zoom in"]').click()
@@ -112,8 +80,8 @@ def test_canvas_page_pans_zooms_and_fits(chromium: Any, canvas_site: str) -> Non
     tab.context.close()
 
 
-def test_note_embedding_a_canvas(chromium: Any, canvas_site: str) -> None:
-    tab = open_page(chromium, canvas_site)
+def test_note_embedding_a_canvas(browser: Any, canvas_site: str) -> None:
+    tab = open_page(browser, canvas_site)
     embed = tab.locator(".obsidian-canvas-embed")
     assert embed.count() == 1 and embed.locator(".obsidian-canvas").is_visible()
     assert embed.get_by_text("Part one says zebrafinch.").count() == 1
@@ -124,10 +92,10 @@ def test_note_embedding_a_canvas(chromium: Any, canvas_site: str) -> None:
     tab.context.close()
 
 
-def test_preset_colours_in_both_palettes(chromium: Any, canvas_site: str) -> None:
+def test_preset_colours_in_both_palettes(browser: Any, canvas_site: str) -> None:
     """Preset 1 (red) is Obsidian's light red in the default palette and its dark red in slate;
     a hex colour is the same in both."""
-    tab = open_page(chromium, canvas_site + "Board.canvas/")
+    tab = open_page(browser, canvas_site + "Board.canvas/")
     border = "(s) => getComputedStyle(document.querySelector(s)).borderTopColor"
     stroke = "(s) => getComputedStyle(document.querySelector(s)).stroke"
     tab.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'default')")

@@ -2,56 +2,26 @@
 previews of a heading and a block, the local graph navigating on click, the global graph, the
 explorer opening a big folder, and the bounded sidebar. The vault is tests/fixtures/reader_vault
 plus a folder of 300 generated notes (a small stand-in for the 5,000-note folder of the benchmark).
-Screenshots go to tests/browser/_out/. Skipped where Chromium is not installed.
+Screenshots go to tests/browser/_out/ (tests/browser/conftest.py finds Chromium).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import socket
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from generator.adapter.config import Settings
-from generator.adapter.pipeline import build_site
 from tests import FIXTURES
+from tests.browser.conftest import build_and_serve, shot
 
-CHROMIUM = Path("/usr/bin/chromium")
 VAULT = FIXTURES / "reader_vault"
-OUT = Path(__file__).parent / "_out"
 BIG = 300
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"
-    ),
-]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def _serve(site: Path, port: int = 0) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +32,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (vault / "Big").mkdir()
     for i in range(BIG):
         (vault / "Big" / f"Item {i:03d}.md").write_text(f"Item {i} links [[Ideas]].\n", encoding="utf-8")
-    settings = Settings(vault=vault, site_dir=tmp / "site", build_dir=tmp / "build", device="cpu", quiet=True)
-    build_site(settings)
-    yield from _serve(settings.site_dir)
+    yield from build_and_serve(tmp, vault)
 
 
 @pytest.fixture(scope="module")
@@ -74,32 +42,12 @@ def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with socket.socket() as probe:  # a free port, for the site_url
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    settings = Settings(
-        vault=VAULT,
-        site_dir=tmp / "site",
-        build_dir=tmp / "build",
-        device="cpu",
-        quiet=True,
-        # Instant navigation follows only links the sitemap lists, which needs the site's own URL.
-        user_config={
-            "site_url": f"http://127.0.0.1:{port}/",
-            "theme": {"name": "material", "features": ["navigation.instant"]},
-        },
-    )
-    build_site(settings)
-    yield from _serve(settings.site_dir, port)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    # Instant navigation follows only links the sitemap lists, which needs the site's own URL.
+    user_config = {
+        "site_url": f"http://127.0.0.1:{port}/",
+        "theme": {"name": "material", "features": ["navigation.instant"]},
+    }
+    yield from build_and_serve(tmp, VAULT, port, user_config=user_config)
 
 
 @pytest.fixture
@@ -117,8 +65,7 @@ def page(browser: Any, site_url: str) -> Iterator[Any]:
 
 
 def _shot(page: Any, name: str) -> None:
-    OUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUT / f"reader-{name}.png"))
+    shot(page, f"reader-{name}", full_page=False)
 
 
 def test_properties_panel_link_navigates(page: Any, site_url: str) -> None:

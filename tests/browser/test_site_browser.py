@@ -2,98 +2,34 @@
 
 Checks what a reader sees: a wikilink followed by clicking, an embedded section, a folding callout,
 typeset math, loaded images, search, and a console free of errors. Screenshots go to tests/browser/_out/.
-Chromium is found through the CHROMIUM environment variable (default: Debian's /usr/bin/chromium;
-`make browser` installs it). Where it is missing the test is skipped, except in CI (`CI=true`),
-where it fails.
+Chromium, the browser and the server: tests/browser/conftest.py.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from generator.adapter.config import Settings
-from generator.adapter.pipeline import build_site
 from tests import FIXTURES
+from tests.browser.conftest import build_and_serve, shot
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))  # Debian's, unless the variable says
 VAULT = FIXTURES / "site_vault"
 EXPLORE_VAULT = FIXTURES / "explore_vault"  # the comparison page and a function page linking to it
-OUT = Path(__file__).parent / "_out"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _chromium_present() -> None:
-    """Skipped where Chromium is missing on a developer's machine; in CI (`CI=true`) that fails."""
-    if CHROMIUM.is_file():
-        return
-    message = f"Chromium not found at {CHROMIUM} (set CHROMIUM=/path/to/chromium, or run `make browser`)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def _serve(tmp: Path, vault: Path) -> Iterator[str]:
-    """Build `vault` (committed benchmark results, nothing timed) and serve it on 127.0.0.1."""
-    settings = Settings(
-        vault=vault, site_dir=tmp / "site", build_dir=tmp / "build", device="cpu", quiet=True, bench=False
-    )
-    build_site(settings)
-    handler = functools.partial(_QuietHandler, directory=str(settings.site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture vault built and served by a plain static server on 127.0.0.1."""
-    yield from _serve(tmp_path_factory.mktemp("browser"), VAULT)
+    yield from build_and_serve(tmp_path_factory.mktemp("browser"), VAULT)
 
 
 @pytest.fixture(scope="module")
 def explore_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from _serve(tmp_path_factory.mktemp("explore"), EXPLORE_VAULT)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    yield from build_and_serve(tmp_path_factory.mktemp("explore"), EXPLORE_VAULT)
 
 
 @pytest.fixture
@@ -113,11 +49,6 @@ def page(browser: Any, site_url: str) -> Iterator[Any]:
         yield tab
     finally:
         context.close()
-
-
-def shot(page: Any, name: str) -> None:
-    OUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
 
 
 def test_home_page_shows_embed_math_and_images(page: Any) -> None:
