@@ -17,40 +17,20 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.bench_vault import make_synthetic_vault
-from benchmarks.machine import machine_info
+from benchmarks.machine import Run, machine_info, timed
 from generator.adapter.engines import ENGINES, find_executable
 
 RESULTS = Path(__file__).parent / "results" / "engines.json"
 REPO = Path(__file__).resolve().parent.parent
-
-
-@dataclass
-class Run:
-    wall_s: float
-    cpu_s: float  # user + system of the child process and its children
-
-
-def timed(cmd: list[str], cwd: Path) -> Run:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{(done.stdout + done.stderr)[-3000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(round(wall, 2), round(cpu, 2))
 
 
 def engine_alone(engine: str, executable: Path, build: Path, site: Path) -> list[str]:

@@ -17,19 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.bench_vault import make_synthetic_vault
-from benchmarks.machine import machine_info
+from benchmarks.machine import Run, machine_info, timed
 
 RESULTS = Path(__file__).parent / "results" / "site.json"
 TARGET_RATIO = 1.25
@@ -44,31 +41,12 @@ theme:
 
 
 @dataclass
-class Run:
-    wall_s: float
-    cpu_s: float  # user + system of the child process
-
-
-@dataclass
 class Pages:
     count: int  # HTML pages, not counting redirect stubs
     median_bytes: int
     max_bytes: int
     total_mb: float
     redirects: int  # alias redirect stubs (a few hundred bytes each), left out of the figures above
-
-
-def timed(cmd: list[str], cwd: Path) -> Run:
-    """Run `cmd` in a fresh interpreter; wall clock and the child's CPU time."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(round(wall, 2), round(cpu, 2))
 
 
 def pages(site: Path) -> Pages:

@@ -1,13 +1,18 @@
-"""The machine a benchmark ran on, as the generator's benchmarks record it in their results."""
+"""What the generator's benchmarks share: the machine they ran on, and a timed child process."""
 
 from __future__ import annotations
 
 import os
 import platform
+import resource
+import subprocess
+import time
+from dataclasses import dataclass
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
-__all__ = ["machine_info"]
+__all__ = ["Run", "machine_info", "timed"]
 
 
 def machine_info(*packages: str) -> dict[str, Any]:
@@ -20,3 +25,22 @@ def machine_info(*packages: str) -> dict[str, Any]:
     }
     info.update({name: version(name) for name in packages})
     return info
+
+
+@dataclass
+class Run:
+    wall_s: float
+    cpu_s: float  # user + system of the child process and its children
+
+
+def timed(cmd: list[str], cwd: Path) -> Run:
+    """Run `cmd` in a fresh process; its wall clock and CPU time. A failure ends the benchmark."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{(done.stdout + done.stderr)[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(round(wall, 2), round(cpu, 2))
