@@ -137,18 +137,26 @@ class _Reader:
     def warn(self, line: int, message: str, code: Code = Code.CANVAS_PART) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, "warning", code, message))
 
-    def node(self, raw: Any, k: int, line: int, seen: set[str]) -> CanvasNode | None:
+    def _identity(self, raw: Any, what: str, k: int, line: int, seen: set[str]) -> str | None:
+        """The id of the k-th node or edge, or None (with a warning) when it is not an object, has no
+        id, or repeats one already seen."""
         if not isinstance(raw, dict):
-            self.warn(line, f"node #{k + 1} is not an object: skipped")
+            self.warn(line, f"{what} #{k + 1} is not an object: skipped")
             return None
-        node_id = raw.get("id")
-        if not isinstance(node_id, str) or not node_id:
-            self.warn(line, f"node #{k + 1} has no id: skipped")
+        ident = raw.get("id")
+        if not isinstance(ident, str) or not ident:
+            self.warn(line, f"{what} #{k + 1} has no id: skipped")
+            return None
+        if ident in seen:
+            self.warn(line, f"{what} '{ident}': the id is used twice: skipped")
+            return None
+        return ident
+
+    def node(self, raw: Any, k: int, line: int, seen: set[str]) -> CanvasNode | None:
+        node_id = self._identity(raw, "node", k, line, seen)
+        if node_id is None:
             return None
         what = f"node '{node_id}'"
-        if node_id in seen:
-            self.warn(line, f"{what}: the id is used twice: skipped")
-            return None
         kind = raw.get("type")
         if kind not in NODE_TYPES:
             self.warn(line, f"{what} has an unknown type {kind!r} (text, file, link or group): skipped")
@@ -221,17 +229,10 @@ class _Reader:
         return CanvasNode(node_id, kind, x, y, width, height, line, color, **extra)
 
     def edge(self, raw: Any, k: int, line: int, nodes: set[str], seen: set[str]) -> CanvasEdge | None:
-        if not isinstance(raw, dict):
-            self.warn(line, f"edge #{k + 1} is not an object: skipped")
-            return None
-        edge_id = raw.get("id")
-        if not isinstance(edge_id, str) or not edge_id:
-            self.warn(line, f"edge #{k + 1} has no id: skipped")
+        edge_id = self._identity(raw, "edge", k, line, seen)
+        if edge_id is None:
             return None
         what = f"edge '{edge_id}'"
-        if edge_id in seen:
-            self.warn(line, f"{what}: the id is used twice: skipped")
-            return None
         ends: list[str] = []
         for key in ("fromNode", "toNode"):
             value = raw.get(key)
