@@ -190,6 +190,10 @@ class Options:
     folder_page_size: int = option(100, "notes per folder page")
     folder_sort: str = option("name", "order of a folder page's notes", choices=("name", "modified"))
     sidebar_window: int = option(20, "items of a big folder the sidebar shows around the page (0: all)")
+    tag_page_size: int = option(100, "notes per tag page")
+    backlink_contexts: int = option(
+        10, "backlinks shown with the lines that link here; the rest by title (0: all)"
+    )
     breadcrumbs: bool = option(True, "breadcrumbs (Material's navigation.path and navigation.indexes)")
     page_dates: bool = option(True, "created and modified dates under each note's title")
     feeds: bool = option(True, "RSS and Atom feeds of the latest notes (feed_rss.xml, feed_atom.xml)")
@@ -374,6 +378,8 @@ READER_OPTIONS = (
     "folder_page_size",
     "folder_sort",
     "sidebar_window",
+    "tag_page_size",
+    "backlink_contexts",
     "breadcrumbs",
     "page_dates",
     "feeds",

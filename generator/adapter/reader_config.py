@@ -2,7 +2,8 @@
 
 Options (all under `plugins: - obsidian-vault:` in mkdocs.yml; every feature on by default):
 `properties`, `graph`, `graph_depth` (1 or 2), `graph_tags`, `previews`, `explorer`,
-`folder_pages`, `folder_page_size`, `folder_sort` (name | modified), `sidebar_window` (0: whole folders), `breadcrumbs`,
+`folder_pages`, `folder_page_size`, `folder_sort` (name | modified), `sidebar_window` (0: whole folders), `tag_page_size`,
+`backlink_contexts` (0: all), `breadcrumbs`,
 `page_dates`, `feeds`, `feed_items`, `feed_order` (created | modified), `social_meta`.
 """
 
@@ -36,6 +37,8 @@ INT_OPTIONS = {  # option -> (field, smallest, largest)
     "graph_depth": ("graph_depth", 1, 2),
     "folder_page_size": ("folder_page_size", 1, 10_000),
     "sidebar_window": ("sidebar_window", 0, 100_000),
+    "tag_page_size": ("tag_page_size", 1, 10_000),
+    "backlink_contexts": ("backlink_contexts", 0, 100_000),
     "feed_items": ("feed_items", 1, 10_000),
 }
 

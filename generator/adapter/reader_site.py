@@ -5,7 +5,7 @@ adds it; the `obsidian-vault` plugin calls it). It reads `_obsidian/reader.json`
 renderer wrote into the docs, and so needs no settings of its own:
 - on_config: Material's `navigation.path` (breadcrumbs) and `navigation.indexes` (a folder's page
   is its section's link) are turned on, unless `breadcrumbs: false`.
-- on_files: folder pages after the first stay out of the navigation (MkDocs' NOT_IN_NAV).
+- on_files: folder and tag pages after the first stay out of the navigation (MkDocs' NOT_IN_NAV).
 - on_page_context: a big folder on the page's path shows a bounded window of its items.
 
 Why the window: Material renders every item of the current section on every page of it
@@ -82,7 +82,7 @@ class ReaderSite(BasePlugin):  # type: ignore[type-arg]
         return config
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
-        prefix = self.settings.get("folder_subpage_prefix")
+        prefix = self.settings.get("subpage_prefix")
         if prefix:
             for file in files:
                 if posixpath.basename(file.src_uri).startswith(prefix) and file.src_uri.endswith(".md"):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.engine.canvas import canvas_context
 from generator.engine.model import Graph, Link, Note, VaultPath
@@ -129,8 +129,13 @@ def backlinks(
     context: Callable[[Note, int], str] = context_of,
     title: Callable[[Note], str] = lambda note: escape_html(note.title),
     portable: bool = False,
+    with_contexts: int = 0,
 ) -> list[Backlink]:
-    """One entry per published note linking to `target` (on the page `page`), sorted by title."""
+    """One entry per published note linking to `target` (on the page `page`), sorted by title.
+
+    The first `with_contexts` entries carry their context lines, the others none (0: every entry):
+    a note linked from hundreds keeps a page of bounded weight, and its list of notes whole.
+    """
     by_source: dict[VaultPath, list[int]] = {}
     for res in graph.backlinks.get(target, []):
         if res.source == target or res.source not in layout.pages:
@@ -138,11 +143,17 @@ def backlinks(
         lines = by_source.setdefault(res.source, [])
         if res.link.span.line not in lines:
             lines.append(res.link.span.line)
-    result = []
+    entries = []
     for source, line_numbers in by_source.items():
         note = graph.notes[source]
-        contexts = tuple(c for c in (context(note, n) for n in line_numbers[:CONTEXTS_PER_SOURCE]) if c)
         href = url_from_page(page, page_url(layout.pages[source], use_directory_urls), use_directory_urls)
         doc = md_href(page, layout.pages[source]) if portable else ""
-        result.append(Backlink(title(note), escape_html(href), contexts, doc))
-    return sorted(result, key=lambda b: (b.title.lower(), b.href))
+        entries.append((Backlink(title(note), escape_html(href), (), doc), note, line_numbers))
+    entries.sort(key=lambda e: (e[0].title.lower(), e[0].href))
+    result = []
+    for i, (entry, note, line_numbers) in enumerate(entries):
+        if with_contexts <= 0 or i < with_contexts:
+            lines = line_numbers[:CONTEXTS_PER_SOURCE]
+            entry = replace(entry, contexts=tuple(c for c in (context(note, n) for n in lines) if c))
+        result.append(entry)
+    return result

@@ -59,6 +59,7 @@ class Dependencies:
         )
         self._base = h.digest()
         self._dates = options.reader.dates
+        self._tag_page_size = options.reader.tag_page_size
         self._mtimes = options.reader.mtimes
         self._local: dict[VaultPath, bytes] = {}
         self._text: dict[VaultPath, bytes] = {}
@@ -92,7 +93,8 @@ class Dependencies:
 
     def tag_pages(self) -> str:
         """The digest of all tag pages together (a note's tags or title changing changes several)."""
-        return hashlib.sha1(self._base + tag_pages_inputs(self.graph, self.layout)).hexdigest()
+        inputs = tag_pages_inputs(self.graph, self.layout) + repr(self._tag_page_size).encode()
+        return hashlib.sha1(self._base + inputs).hexdigest()
 
     def vault(self) -> bytes:
         """Everything a base can list or read: every note's text and where its links land, every

@@ -21,9 +21,12 @@ from dataclasses import dataclass, field
 from generator.engine.model import Code, Diagnostic, Graph, VaultPath
 from generator.render.urls import short_path
 
-__all__ = ["SiteLayout", "plan_layout"]
+__all__ = ["HOME_PATH", "SUBPAGE_PREFIX", "SiteLayout", "plan_layout"]
 
 HOME_PATH = "index.md"
+# Pages 2 and up of a folder's or a tag's list of notes: `Folder/obsidian-page-2.md`,
+# `tags/ml/obsidian-page-2.md` (no Obsidian tag holds this name); they stay out of the navigation.
+SUBPAGE_PREFIX = "obsidian-page-"
 
 
 @dataclass
@@ -34,7 +37,10 @@ class SiteLayout:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     bases: dict[VaultPath, str] = field(default_factory=dict)  # `.base` file -> docs path of its page
 
-    def tag_page(self, tag_key: str) -> str:
+    def tag_page(self, tag_key: str, number: int = 1) -> str:
+        """The docs path of page `number` of the tag's list of notes."""
+        if number > 1:
+            return short_path(f"{self.tags_dir}/{tag_key}/{SUBPAGE_PREFIX}{number}.md")
         return short_path(f"{self.tags_dir}/{tag_key}.md")
 
     @property

@@ -109,6 +109,7 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         renderer.context,
         renderer.title,
         portable=options.portable,
+        with_contexts=reader.backlink_contexts,
     )
     markdown = template("page.md.j2").render(frontmatter=fm, body=body, extra=extra)
     if options.portable:

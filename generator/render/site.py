@@ -208,7 +208,9 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
         for rel in tag_files:
             writer.keep(rel)
     else:
-        tagged = tag_pages(graph, layout, options.use_directory_urls, options.portable)
+        tagged = tag_pages(
+            graph, layout, options.use_directory_urls, options.portable, options.reader.tag_page_size
+        )
         for rel, text in tagged.items():
             writer.write(rel, text.encode("utf-8"))
         tag_files = sorted(tagged)

@@ -11,6 +11,7 @@ its 2,000 markdown links was a tenth of MkDocs' conversion time on the benchmark
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 
 from generator.engine.model import Graph
@@ -70,9 +71,17 @@ def tag_pages_inputs(graph: Graph, layout: SiteLayout) -> bytes:
 
 
 def tag_pages(
-    graph: Graph, layout: SiteLayout, use_directory_urls: bool = True, portable: bool = False
+    graph: Graph,
+    layout: SiteLayout,
+    use_directory_urls: bool = True,
+    portable: bool = False,
+    page_size: int = 100,
 ) -> dict[str, str]:
-    """Docs path -> markdown of every tag page and of the index (none when the vault has no tags)."""
+    """Docs path -> markdown of every tag page and of the index (none when the vault has no tags).
+
+    A tag's notes are listed `page_size` to a page: page 1 at `layout.tag_page(key)` (with the
+    child tags), pages 2 and up beside it (`layout.tag_page(key, n)`), linked by a pager.
+    """
     published = {k: [p for p in v if p in layout.pages] for k, v in graph.tags.items()}
     published = {k: v for k, v in published.items() if v}
     if not published:
@@ -88,27 +97,35 @@ def tag_pages(
             for k in keys
             if k.startswith(key + "/") and "/" not in k[len(key) + 1 :]
         ]
-        stash = Stash()
-        entries = [
-            TagEntry(
-                escape_md(graph.notes[p].title),
-                md_href(page, layout.pages[p]),
-                0,
-                html=""
-                if portable
-                else stash.put(_link(page, layout.pages[p], graph.notes[p].title, use_directory_urls)),
+        count = max(1, math.ceil(len(notes) / page_size))
+        name = names.get(key, key)
+        for n in range(1, count + 1):
+            here = layout.tag_page(key, n)
+            stash = Stash()
+            entries = [
+                TagEntry(
+                    escape_md(graph.notes[p].title),
+                    md_href(here, layout.pages[p]),
+                    0,
+                    html=""
+                    if portable
+                    else stash.put(_link(here, layout.pages[p], graph.notes[p].title, use_directory_urls)),
+                )
+                for p in notes[(n - 1) * page_size : n * page_size]
+            ]
+            pages[here] = stash.attach(
+                template("tag.md.j2").render(
+                    frontmatter=_frontmatter(f"#{name}" if n == 1 else f"#{name} ({n}/{count})"),
+                    notes=entries,
+                    total=len(notes),
+                    number=n,
+                    count=count,
+                    previous=md_href(here, layout.tag_page(key, n - 1)) if n > 1 else None,
+                    next=md_href(here, layout.tag_page(key, n + 1)) if n < count else None,
+                    children=children if n == 1 else [],
+                    index_href=md_href(here, layout.tags_index),
+                )
             )
-            for p in notes
-        ]
-        pages[page] = stash.attach(
-            template("tag.md.j2").render(
-                frontmatter=_frontmatter(f"#{names.get(key, key)}"),
-                name=escape_md(names.get(key, key)),
-                notes=entries,
-                children=children,
-                index_href=md_href(page, layout.tags_index),
-            )
-        )
     index = layout.tags_index
     tree = [
         TagEntry(

@@ -5,8 +5,9 @@ with `navigation.prune` the sidebar is still some forty items: on the 2,000-note
 median page was 65 KB, 16 KB of it indentation. `CompactChrome` (a plugin `python -m generator build`
 adds, last of all on `on_post_page`) turns every run of whitespace holding a line break into one line
 break, outside the page's content (Material's `<article class="md-content__inner md-typeset">`, left
-byte for byte as rendered: it holds the note's code, math and HTML) and outside `<pre>`,
-`<textarea>`, `<script>` and `<style>`. HTML treats any run of whitespace between words as one space
+byte for byte as rendered: it holds the note's code, math and HTML; only Material's tag chips
+before it and the whitespace around it are folded) and outside `<pre>`, `<textarea>`, `<script>`
+and `<style>`. The 404 page, which MkDocs renders as a theme template, is folded the same way. HTML treats any run of whitespace between words as one space
 wherever text is not preformatted, so the page renders the same; `tests/generator/test_compact.py`
 checks that nothing but such whitespace changes.
 """
@@ -23,6 +24,10 @@ __all__ = ["CompactChrome", "compact"]
 CONTENT = '<article class="md-content__inner md-typeset">'
 _BREAK = re.compile(r"[ \t\r\f]*\n\s*")
 _KEEP = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+# What Material's template puts in the article before the note: whitespace and the tag chips.
+_LEAD = re.compile(
+    r'\s*(?:<nav class="md-tags"[^>]*>(?:(?!</nav>|<pre|<textarea|<script|<style).)*</nav>\s*)?', re.S
+)
 
 
 def _squeeze(html: str) -> str:
@@ -42,10 +47,18 @@ def compact(page_html: str) -> str:
     end = page_html.rfind("</article>")
     if start < 0 or end < start:
         return page_html
-    return _squeeze(page_html[:start]) + page_html[start:end] + _squeeze(page_html[end:])
+    start += len(CONTENT)
+    lead = _LEAD.match(page_html, start, end)
+    note_start = lead.end() if lead else start
+    note_end = max(note_start, len(page_html[:end].rstrip()))
+    return _squeeze(page_html[:note_start]) + page_html[note_start:note_end] + _squeeze(page_html[note_end:])
 
 
 class CompactChrome(BasePlugin):  # type: ignore[type-arg]
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         return compact(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: Any) -> str:
+        return compact(output_content) if template_name == "404.html" else output_content

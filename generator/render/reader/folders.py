@@ -3,7 +3,7 @@
 A folder note is the page MkDocs shows for the folder already: `Folder/index.md` (or README.md)
 in the docs, or a note named like its folder (`Folder/Folder.md`, the folder-notes convention).
 Other folders get `Folder/index.md` (page 1; with `navigation.indexes` the sidebar's section links
-to it) and `Folder/obsidian-folder-page-N.md` for pages 2 and up, which stay out of the
+to it) and `Folder/obsidian-page-N.md` for pages 2 and up, which stay out of the
 navigation (`generator.adapter.reader_site`). Notes are sorted by name (case-insensitively) or by
 modified date, newest first.
 """
@@ -16,16 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.engine.model import Graph, VaultPath
-from generator.render.layout import SiteLayout
+from generator.render.layout import SUBPAGE_PREFIX, SiteLayout
 from generator.render.reader.dates import note_dates
 from generator.render.reader.options import ReaderOptions
 from generator.render.templates import dump_yaml
 from generator.render.text import escape_md
 from generator.render.urls import md_href, page_url, quote_path
 
-__all__ = ["SUBPAGE_PREFIX", "FolderPages", "folder_pages"]
-
-SUBPAGE_PREFIX = "obsidian-folder-page-"
+__all__ = ["FolderPages", "folder_pages"]
 
 
 @dataclass

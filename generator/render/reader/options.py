@@ -36,6 +36,8 @@ class ReaderOptions:
     folder_page_size: int = 100  # notes per folder page
     folder_sort: Literal["name", "modified"] = "name"  # the order of a folder page's notes
     sidebar_window: int = 20  # siblings of a big folder the sidebar shows around the page (0: all)
+    tag_page_size: int = 100  # notes per tag page
+    backlink_contexts: int = 10  # backlinks shown with the lines that link (the rest by title; 0: all)
     breadcrumbs: bool = True  # Material's navigation.path
     dates: bool = True  # created and modified dates under the title
     feeds: bool = True  # feed_rss.xml and feed_atom.xml
@@ -56,6 +58,7 @@ class ReaderOptions:
                 self.previews,
                 self.dates,
                 self.social_meta,
+                self.backlink_contexts,
                 self.site_url,
                 self.site_name,
                 sorted(self.property_types.items()),

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 from generator.engine.model import Graph
-from generator.render.layout import SiteLayout
+from generator.render.layout import SUBPAGE_PREFIX, SiteLayout
 from generator.render.reader.feeds import feeds
-from generator.render.reader.folders import SUBPAGE_PREFIX, folder_pages
+from generator.render.reader.folders import folder_pages
 from generator.render.reader.options import ASSETS_DIR, EXPLORER_JSON, GRAPH_JSON, GRAPH_PAGE, ReaderOptions
 from generator.render.reader.site_data import explorer_data, graph_data, to_json
 from generator.render.templates import dump_yaml
@@ -46,7 +46,7 @@ def reader_files(graph: Graph, layout: SiteLayout, options: ReaderOptions, udu: 
     settings = {
         "sidebar_window": options.sidebar_window,
         "breadcrumbs": options.breadcrumbs,
-        "folder_subpage_prefix": SUBPAGE_PREFIX,
+        "subpage_prefix": SUBPAGE_PREFIX,
         "graph_page": graph_page,
         "features": {
             "graph": options.graph,

@@ -108,6 +108,8 @@ def test_cli_and_plugin_see_the_same_defaults(tmp_path: Path) -> None:
         "folder_page_size": 100,
         "folder_sort": "name",
         "sidebar_window": 20,
+        "tag_page_size": 100,
+        "backlink_contexts": 10,
         "breadcrumbs": True,
         "page_dates": True,
         "feeds": True,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.render.reader.options import ReaderOptions
 from tests.generator.render_support import Rendered, render_vault
 
 HEAD = (
@@ -84,3 +85,28 @@ def test_self_links_are_not_backlinks(site: Rendered) -> None:
 def test_backlinks_urls_without_directory_urls(tmp_path: Path) -> None:
     site = render_vault(tmp_path, use_directory_urls=False)
     assert backlinks(site, "Folder/Sub Note.md")[0].startswith('<li><a href="../Links.html">Links</a>')
+
+
+def _hub_vault(tmp: Path, sources: int) -> Path:
+    vault = tmp / "hub"
+    vault.mkdir()
+    (vault / "Hub.md").write_text("# Hub\n", encoding="utf-8")
+    (vault / "Home.md").write_text("# Home\n", encoding="utf-8")
+    for i in range(sources):
+        (vault / f"Source {i:02}.md").write_text(f"Line {i} mentions [[Hub]] here.\n", encoding="utf-8")
+    return vault
+
+
+@pytest.mark.parametrize(("limit", "with_context"), [(3, 3), (0, 12), (20, 12)])
+def test_only_the_first_backlinks_carry_contexts(tmp_path: Path, limit: int, with_context: int) -> None:
+    """`backlink_contexts`: a note linked from many keeps a bounded page; every source is still listed."""
+    site = render_vault(
+        tmp_path, vault=_hub_vault(tmp_path, 12), reader=ReaderOptions(backlink_contexts=limit)
+    )
+    lines = backlinks(site, "Hub.md")
+    assert [re_href(line)[1] for line in lines] == [f"Source {i:02}" for i in range(12)]
+    contexts = [line for line in lines if "<ul><li>" in line]
+    assert contexts == lines[:with_context]
+    for i, line in enumerate(contexts):
+        assert f"<li>Line {i} mentions Hub here.</li>" in line
+    assert all(line.endswith("</a></li>") for line in lines[with_context:])

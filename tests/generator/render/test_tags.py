@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
@@ -10,6 +11,8 @@ import pytest
 import generator.render.site as render_site_module
 from generator.engine.vault import load_vault
 from generator.render import RenderOptions, render_site
+from generator.render.layout import SiteLayout
+from generator.render.reader.options import ReaderOptions
 from tests.generator.render_support import Rendered, render_vault
 
 
@@ -90,3 +93,34 @@ def test_tag_pages_are_rendered_again_only_when_what_they_show_changed(
     assert "Renamed" in render() and len(renders) == 2
     (docs / "tags" / "topic.md").unlink()  # a file gone from the docs folder is written again
     assert "Renamed" in render() and len(renders) == 3
+
+
+def layout_tag_page(key: str, number: int) -> str:
+    return SiteLayout(pages={}, home=None).tag_page(key, number)
+
+
+def test_a_big_tag_is_listed_on_pages_of_tag_page_size(tmp_path: Path) -> None:
+    """A tag on 5 notes with pages of 2: pages 1 to 3 chained by a pager, every note on exactly one."""
+    vault = tmp_path / "v"
+    vault.mkdir()
+    for name in "ABCDE":
+        (vault / f"{name}.md").write_text("#big/one\n", encoding="utf-8")
+    site = render_vault(tmp_path, vault=vault, reader=ReaderOptions(tag_page_size=2))
+    page = {n: site.page(layout_tag_page("big", n)) for n in (1, 2, 3)}
+    assert not (site.docs / layout_tag_page("big", 4)).exists()
+    assert [meta["title"] for meta, _ in page.values()] == ["#big", "#big (2/3)", "#big (3/3)"]
+    listed = [re.findall(r'<a href="[^"]*">(\w)</a>', body) for _, body in page.values()]
+    assert listed == [["A", "B"], ["C", "D"], ["E"]]
+    assert "5 notes · page 2 of 3" in page[2][1]
+    assert "[#big/one](big/one.md)" in page[1][1] and "#big/one" not in page[2][1]  # child tags on page 1
+    # Relative links from tags/big/obsidian-page-2.md: back to tags/big.md, on to page 3.
+    assert "[« Previous](../big.md) · [Next »](obsidian-page-3.md)" in page[2][1]
+    assert "[« Previous](obsidian-page-2.md)" in page[3][1] and "Next" not in page[3][1]
+    assert "Previous" not in page[1][1] and "[Next »](big/obsidian-page-2.md)" in page[1][1]
+    one = site.page("tags/big/one.md")[1]  # page_size 2 < 5 notes: paged too
+    assert "page 1 of 3" in one
+
+
+def test_a_tag_on_fewer_notes_than_a_page_has_no_pager(site: Rendered) -> None:
+    body = site.page("tags/topic.md")[1]
+    assert "Next »" not in body and "obsidian-folder-count" not in body

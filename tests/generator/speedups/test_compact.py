@@ -37,6 +37,12 @@ PAGE = f"""<!doctype html>
         as is
     </textarea>
     {CONTENT}
+      <nav class="md-tags" >
+        <span class="md-tag">
+          a-tag
+        </span>
+      </nav>
+
       <pre><code>def f():
     return 1
 </code></pre>
@@ -65,13 +71,21 @@ def test_only_foldable_whitespace_goes() -> None:
     assert len(out) < len(PAGE) - 100
     assert _folded(out) == _folded(PAGE)
     kept = [m.group(0) for m in re.finditer(r"<(pre|textarea|script|style)\b.*?</\1>", PAGE, re.S)]
-    content = PAGE[PAGE.index(CONTENT) : PAGE.rindex("</article>")]
+    content = PAGE[PAGE.index("<pre><code>def f") : PAGE.rindex("</p>") + 4]  # the note itself
     rest = out
     for region in [content, *kept]:
         assert region in out  # byte for byte: the note's content (code, TeX comments), preformatted text
         rest = rest.replace(region, "")
     assert "Two  spaces stay" in out  # runs without a line break are left alone
     assert re.search(r"\n[ \t]", rest) is None  # no indentation left elsewhere
+    assert f'{CONTENT}\n<nav class="md-tags" >\n<span class="md-tag">\na-tag\n</span>\n</nav>\n<pre>' in out
+
+
+def test_tag_chips_holding_preformatted_text_stay_as_they_are() -> None:
+    page = PAGE.replace("a-tag", "<pre>  a\n   tag</pre>")
+    out = compact(page)
+    assert "<pre>  a\n   tag</pre>" in out and _folded(out) == _folded(page)
+    assert page[page.index('<nav class="md-tags"') : page.rindex("</p>")] in out  # the chips not folded
 
 
 def test_a_page_without_materials_content_is_left_alone() -> None:
@@ -85,3 +99,5 @@ def test_the_build_writes_compact_pages(tmp_path: Path) -> None:
     outside = home[: home.index(CONTENT)]
     assert re.search(r"\n[ \t]+<", outside) is None  # Material's indentation is gone
     assert "x = 1\n" in re.sub(r"<[^>]+>", "", home) and "    y = 2" in re.sub(r"<[^>]+>", "", home)
+    missing = (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
+    assert CONTENT in missing and re.search(r"\n[ \t]+<", missing) is None  # the 404 page too

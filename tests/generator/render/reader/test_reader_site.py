@@ -11,10 +11,10 @@ import pytest
 
 from generator.engine.model import Graph, VaultPath
 from generator.engine.vault import load_vault
-from generator.render.layout import plan_layout
+from generator.render.layout import SUBPAGE_PREFIX, plan_layout
 from generator.render.options import DEFAULT_HOME
 from generator.render.reader.feeds import ATOM_FILE, RSS_FILE, feeds
-from generator.render.reader.folders import SUBPAGE_PREFIX, folder_pages
+from generator.render.reader.folders import folder_pages
 from generator.render.reader.graph_layout import layout as force_layout
 from generator.render.reader.options import ReaderOptions
 from generator.render.reader.page_parts import page_header, social_meta

@@ -1,0 +1,55 @@
+"""Folder and tag pages of a real build: paged, the pages after the first out of the navigation, and
+the sidebar's window of a big folder, with the sizes set in mkdocs.yml."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.__main__ import main
+
+
+def test_big_folders_and_tags_are_paged_and_pages_after_the_first_stay_out_of_the_sidebar(
+    tmp_path: Path,
+) -> None:
+    notes = tmp_path / "notes"
+    (notes / "Big").mkdir(parents=True)
+    (notes / "Home.md").write_text("# Home\n\n[[Note 0]]\n", encoding="utf-8")
+    for i in range(7):
+        (notes / "Big" / f"Note {i}.md").write_text(f"#many text {i}\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: t\ndocs_dir: notes\ntheme: {name: material}\nplugins:\n  - obsidian-vault:\n"
+        "      folder_page_size: 3\n      tag_page_size: 2\n      sidebar_window: 2\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    args = ["build", "--config", str(config), "--site-dir", str(site), "--build-dir", str(tmp_path / "b")]
+    assert main([*args, "--no-bench", "--device", "cpu", "-q"]) == 0
+    # 7 notes: folder pages of 3 (1 to 3), tag pages of 2 (1 to 4).
+    folder = [
+        site / "Big" / "index.html",
+        *(site / "Big" / f"obsidian-page-{n}" / "index.html" for n in (2, 3)),
+    ]
+    tag = [site / "tags" / "many" / "index.html"]
+    tag += [site / "tags" / "many" / f"obsidian-page-{n}" / "index.html" for n in (2, 3, 4)]
+    for path in folder + tag:
+        assert path.is_file(), path
+    assert (
+        not (site / "Big" / "obsidian-page-4").exists()
+        and not (site / "tags" / "many" / "obsidian-page-5").exists()
+    )
+    listed = [
+        re.findall(r">(Note \d)</a>", p.read_text(encoding="utf-8").split('class="md-content"', 1)[1])
+        for p in tag
+    ]
+    assert listed == [["Note 0", "Note 1"], ["Note 2", "Note 3"], ["Note 4", "Note 5"], ["Note 6"]]
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        sidebar = html.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+        assert "obsidian-page-" not in sidebar, page  # pages 2 and up are not in the navigation
+    # A page of the 7-note folder shows a window of 2 of its notes, and links to the folder's page.
+    html = (site / "Big" / "Note 3" / "index.html").read_text(encoding="utf-8")
+    sidebar = html.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    assert re.findall(r"Note \d", sidebar) == ["Note 2", "Note 3"]
+    assert "… 2 earlier in this folder" in sidebar and "… 3 more in this folder" in sidebar
