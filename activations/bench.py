@@ -30,7 +30,8 @@ cuda-<device>.json), read by the site generator for its ``bench`` blocks::
                   "fwd_pct_copy": 139.0, "fwdbwd_pct_copy": 104.4,
                   "saved_bytes": 33554432, "peak_extra_bytes": null}, ...]}
 
-``python -m activations.bench --table`` prints the README's headline table from the result files.
+``python -m activations.bench --table`` prints docs/activations.md's headline table from the result
+files.
 """
 
 from __future__ import annotations
@@ -402,7 +403,7 @@ def ratios(
 
 
 def table(doc: dict[str, Any]) -> str:
-    """The README's headline table (Markdown): per activation and dtype, ours against torch and naive."""
+    """docs/activations.md's headline table (Markdown): per activation and dtype, ours vs torch, naive."""
     idx = _index(doc)
     dtypes = list(doc.get("dtypes") or sorted({r["dtype"] for r in doc["results"]}))
     names = sorted({r["name"] for r in doc["results"]})
