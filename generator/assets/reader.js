@@ -234,6 +234,8 @@
 
   /* ---------------------------------------------------------------- local graph */
 
+  var LOCAL_LIMIT = 300;
+
   function localLayout(nodes, edges) {
     // A small force simulation (fixed start and steps: the same page draws the same graph).
     var n = nodes.length;
@@ -267,15 +269,21 @@
     graph().then(function (g) {
       var me = currentNode(g);
       if (me < 0 || article.querySelector(".obsidian-graph-local")) return;
-      var depth = s.features.graph_depth || 1, seen = {}, list = [];
+      // At most LOCAL_LIMIT notes, nearest first: a hub note linked from thousands would otherwise
+      // make a layout of quadratic cost (seconds) and an unreadable ball.
+      var depth = s.features.graph_depth || 1, seen = {}, list = [], left = 0;
       seen[me] = 0; list.push(me);
       for (var d = 1, frontier = [me]; d <= depth; d++) {
         var next = [];
         frontier.forEach(function (i) {
-          g.out[i].concat(g.inn[i]).forEach(function (j) { if (!(j in seen)) { seen[j] = d; list.push(j); next.push(j); } });
+          g.out[i].concat(g.inn[i]).forEach(function (j) {
+            if (j in seen) return;
+            seen[j] = d;
+            if (list.length >= LOCAL_LIMIT) { left++; return; }
+            list.push(j); next.push(j);
+          });
         });
         frontier = next;
-        if (list.length > 300) break;
       }
       var nodes = list.map(function (i) {
         var src = g.data.nodes[i];
@@ -299,6 +307,7 @@
       var tail = article.querySelector(".obsidian-backlinks");
       article.insertBefore(box, tail || null);
       box.view = new GraphView(box, nodes, [].concat.apply([], edges), { label: "Local graph", height: 260 });
+      if (left) box.appendChild(el("p", { class: "obsidian-graph-stats" }, list.length + " notes shown, " + left + " more linked not shown"));
       if (s.graph_page) {
         var link = el("a", { href: new URL(s.graph_page.replace(/\.md$/, "/"), ROOT).href, class: "obsidian-graph-open" }, "Open the global graph");
         box.appendChild(link);

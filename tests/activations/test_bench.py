@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import torch
 
+import activations
 from activations import _fused, bench
 
 ROW_KEYS = {
@@ -174,3 +175,15 @@ def test_a_device_torch_does_not_offer_is_bad_usage(device: str, capsys: pytest.
     assert bench.main(["--device", device, "--names", "relu", "--quick"]) == 2
     err = capsys.readouterr().err
     assert f"device {device!r} is not available here" in err and "offers cpu" in err
+
+
+def test_the_committed_cpu_results_cover_every_spec() -> None:
+    """Function pages quote activations/results/cpu.json: a spec added without rerunning the
+    documented benchmark (docs/activations.md) would show no committed figures."""
+    committed = json.loads(bench.default_path({"device_kind": "cpu", "device": "x"}).read_text())
+    rows = committed["results"]
+    for name in activations.names():
+        for dtype in committed["dtypes"]:
+            impls = {r["impl"] for r in rows if r["name"] == name and r["dtype"] == dtype}
+            assert {"naive", "ours"} <= impls, f"{name} ({dtype}) has no naive/ours rows in cpu.json"
+    assert {r["name"] for r in rows} <= set(activations.names())  # no rows of a removed spec

@@ -1,7 +1,8 @@
 """The reader's features in headless Chromium (issue 14): the properties panel and its link, link
-previews of a heading and a block, the local graph navigating on click, the global graph, the
-explorer opening a big folder, and the bounded sidebar. The vault is tests/fixtures/reader_vault
-plus a folder of 300 generated notes (a small stand-in for the 5,000-note folder of the benchmark).
+previews of a heading and a block (by hover, keyboard focus and long press; from backlinks and
+properties; nested; in the dark palette), the local graph navigating on click, the global graph, the
+explorer opening a 5,000-note folder, and the bounded sidebar. The vault is
+tests/fixtures/reader_vault plus a folder of 5,000 generated notes (the benchmark's big folder).
 Screenshots go to tests/browser/_out/ (tests/browser/conftest.py finds Chromium).
 """
 
@@ -19,7 +20,7 @@ from tests import FIXTURES
 from tests.browser.conftest import build_and_serve, shot
 
 VAULT = FIXTURES / "reader_vault"
-BIG = 300
+BIG = 5000
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,7 +32,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(VAULT, vault)
     (vault / "Big").mkdir()
     for i in range(BIG):
-        (vault / "Big" / f"Item {i:03d}.md").write_text(f"Item {i} links [[Ideas]].\n", encoding="utf-8")
+        (vault / "Big" / f"Item {i:04d}.md").write_text(f"Item {i} links [[Ideas]].\n", encoding="utf-8")
     yield from build_and_serve(tmp, vault)
 
 
@@ -136,18 +137,18 @@ def test_global_graph_draws_and_searches(page: Any, site_url: str) -> None:
 
 
 def test_explorer_opens_a_big_folder(page: Any, site_url: str) -> None:
-    page.goto(site_url + "Big/Item%20150/")
+    page.goto(site_url + "Big/Item%201500/")
     section = page.locator(".md-nav__item--active .md-nav__item--active, .md-nav__item--active").first
     assert section.count() == 1
     links = page.locator(".md-sidebar--primary a.md-nav__link").count()
-    assert links < 80, links  # a window of the folder, not all 300
+    assert links < 80, links  # a window of the folder, not all 5,000
     assert page.locator(".md-sidebar--primary a", has_text="more in this folder").count() == 1
     page.locator(".obsidian-explorer-button").click()
     folder = page.locator(".obsidian-explorer details", has=page.locator("summary", has_text="Big"))
     folder.wait_for()
     assert folder.get_attribute("open") is not None  # the current page's folder opens
     assert folder.locator("a[href*='Item']").count() == BIG
-    assert folder.locator("a[aria-current=page]").text_content() == "Item 150"
+    assert folder.locator("a[aria-current=page]").text_content() == "Item 1500"
     _shot(page, "explorer")
 
 
@@ -170,3 +171,82 @@ def test_instant_navigation_keeps_graph_and_previews(browser: Any, instant_url: 
         _shot(page, "instant-preview")
     finally:
         context.close()
+
+
+def _preview_text(page: Any, level: int, text: str) -> str:
+    """The text of the preview at nesting `level` once it holds `text`."""
+    page.wait_for_function(
+        f"(document.getElementById('obsidian-preview-{level}') || {{textContent: ''}}).textContent.includes({text!r})"
+    )
+    return str(page.locator(f"#obsidian-preview-{level}").text_content())
+
+
+def test_keyboard_focus_backlink_and_nested_previews(page: Any, site_url: str) -> None:
+    page.goto(site_url + "People/Kevin%20Kelly/")
+    page.locator(".obsidian-backlinks a", has_text="Out of Control").focus()  # no pointer: focus-visible
+    assert "machines and living systems" in _preview_text(page, 0, "tour")
+    page.locator("#obsidian-preview-0 a").get_by_text("emergence", exact=True).hover()  # inside the preview
+    nested = _preview_text(page, 1, "Simple parts")
+    assert "Unrelated text" in nested and page.locator(".obsidian-preview").count() == 2
+    _shot(page, "preview-nested")
+    page.keyboard.press("Escape")
+    assert page.locator(".obsidian-preview").count() == 0
+
+
+def test_property_link_previews_its_block(page: Any, site_url: str) -> None:
+    page.goto(site_url + "Books/Out%20of%20Control/")
+    page.locator(".obsidian-properties a", has_text="the swarm").hover()
+    text = _preview_text(page, 0, "A swarm decides")
+    assert "Simple parts" not in text and "Unrelated" not in text  # the block alone
+
+
+def test_long_press_previews_on_touch_screens(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 400, "height": 800}, has_touch=True, is_mobile=True)
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(site_url + "People/Kevin%20Kelly/")
+        link = page.locator("article a", has_text="Out of Control").first
+        link.dispatch_event("touchstart")
+        page.wait_for_timeout(200)
+        assert page.locator(".obsidian-preview").count() == 0  # a tap is not a long press
+        assert "tour" in _preview_text(page, 0, "tour")  # held past 500 ms
+        link.dispatch_event("touchend")
+        link.click()  # the click that ends a long press does not follow the link
+        assert page.url.endswith("People/Kevin%20Kelly/")
+        _shot(page, "preview-touch")
+    finally:
+        context.close()
+
+
+def test_previews_follow_the_dark_palette(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(site_url)  # Ideas, the home note
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        page.locator("article a", has_text="Kevin Kelly > Work").hover()
+        _preview_text(page, 0, "technology")
+        colours = page.evaluate(
+            "(() => { const s = getComputedStyle(document.querySelector('.obsidian-preview'));"
+            " return [s.backgroundColor, s.color]; })()"
+        )
+        back, fore = ([int(c) for c in re.findall(r"\d+", colour)[:3]] for colour in colours)
+        assert sum(back) < 3 * 80 and sum(fore) > 3 * 150, colours  # light text on a dark box
+        _shot(page, "preview-dark")
+    finally:
+        context.close()
+
+
+def test_local_graph_of_a_hub_note_shows_its_nearest_300(page: Any, site_url: str) -> None:
+    """Ideas is linked from all 5,000 notes of Big: its local graph keeps 300 (the layout is
+    quadratic in the nodes) and says how many it left out."""
+    page.goto(site_url)
+    page.wait_for_function(
+        "document.querySelector('.obsidian-graph-local') && document.querySelector('.obsidian-graph-local').view"
+    )
+    titles = page.evaluate("document.querySelector('.obsidian-graph-local').view.nodes.map(n => n.title)")
+    assert len(titles) == 300 and "Ideas" in titles and "Kevin Kelly" in titles  # its own links first
+    caption = page.locator(".obsidian-graph-local .obsidian-graph-stats").text_content()
+    assert caption == f"300 notes shown, {BIG + 2 - 299} more linked not shown"

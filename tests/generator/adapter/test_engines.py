@@ -304,3 +304,37 @@ def test_the_tested_version_is_the_verified_one(engine: str) -> None:
     pins = (ROOT / "tests" / "engines" / f"{engine}.txt").read_text(encoding="utf-8").splitlines()
     pin = f"{engine}=={ENGINES[engine].verified}"
     assert pin in pins and pin in ENGINES[engine].install
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
+def test_folder_and_tag_pages_after_the_first_stay_out_of_the_engines_navigation(
+    engine: str, tmp_path: Path
+) -> None:
+    """The portable config's `not_in_nav` keeps `obsidian-page-N` pages out of the sidebar any engine
+    makes (the generator's own plugin is not there to do it); they are still built and linked."""
+    vault = tmp_path / "notes"
+    (vault / "Big").mkdir(parents=True)
+    (vault / "Home.md").write_text("# Home\n", encoding="utf-8")
+    for i in range(5):
+        (vault / "Big" / f"Note {i}.md").write_text(f"#many note {i}\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: t\ndocs_dir: notes\nplugins:\n  - obsidian-vault:\n"
+        "      folder_page_size: 2\n      tag_page_size: 2\n",
+        encoding="utf-8",
+    )
+    args = ["build", "--config", str(config), "--portable-docs", "-q", "--engine", engine]
+    if engine != "mkdocs":
+        args += ["--engine-bin", str(engine_bin(engine))]
+    assert main([*args, "--site-dir", str(tmp_path / "site"), "--build-dir", str(tmp_path / "b")]) == 0
+    site = tmp_path / "site"
+    for sub in ("Big/obsidian-page-2", "Big/obsidian-page-3", "tags/many/obsidian-page-3"):
+        assert (site / sub / "index.html").is_file(), sub
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    assert "Big" in nav and "obsidian-page-" not in nav
+    big = (site / "Big" / "index.html").read_text(encoding="utf-8")
+    nav = big.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    assert "Note 0" in nav and "obsidian-page-" not in nav
+    assert 'href="obsidian-page-2/"' in big.split("md-sidebar--secondary", 1)[1]  # the pager links it
