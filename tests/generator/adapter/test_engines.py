@@ -37,6 +37,7 @@ from generator.render.backlinks import markdown_text
 from generator.render.html_stash import MARK, OPEN
 from generator.render.text import escape_html
 from tests.generator.adapter.site_check import Site, read_site
+from tests.generator.commands.test_build_paging import paged_project
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -313,17 +314,7 @@ def test_folder_and_tag_pages_after_the_first_stay_out_of_the_engines_navigation
 ) -> None:
     """The portable config's `not_in_nav` keeps `obsidian-page-N` pages out of the sidebar any engine
     makes (the generator's own plugin is not there to do it); they are still built and linked."""
-    vault = tmp_path / "notes"
-    (vault / "Big").mkdir(parents=True)
-    (vault / "Home.md").write_text("# Home\n", encoding="utf-8")
-    for i in range(5):
-        (vault / "Big" / f"Note {i}.md").write_text(f"#many note {i}\n", encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        "site_name: t\ndocs_dir: notes\nplugins:\n  - obsidian-vault:\n"
-        "      folder_page_size: 2\n      tag_page_size: 2\n",
-        encoding="utf-8",
-    )
+    config = paged_project(tmp_path, 5, folder_page_size=2, tag_page_size=2)
     args = ["build", "--config", str(config), "--portable-docs", "-q", "--engine", engine]
     if engine != "mkdocs":
         args += ["--engine-bin", str(engine_bin(engine))]

@@ -9,20 +9,26 @@ from pathlib import Path
 from generator.__main__ import main
 
 
+def paged_project(tmp: Path, notes: int, **plugin: int) -> Path:
+    """mkdocs.yml (returned) with `plugin` options, and its vault `notes/`: Home and `notes` notes
+    Big/Note i, each tagged #many."""
+    vault = tmp / "notes"
+    (vault / "Big").mkdir(parents=True)
+    (vault / "Home.md").write_text("# Home\n", encoding="utf-8")
+    for i in range(notes):
+        (vault / "Big" / f"Note {i}.md").write_text(f"#many text {i}\n", encoding="utf-8")
+    options = "".join(f"      {key}: {value}\n" for key, value in plugin.items())
+    config = tmp / "mkdocs.yml"
+    config.write_text(
+        f"site_name: t\ndocs_dir: notes\nplugins:\n  - obsidian-vault:\n{options}", encoding="utf-8"
+    )
+    return config
+
+
 def test_big_folders_and_tags_are_paged_and_pages_after_the_first_stay_out_of_the_sidebar(
     tmp_path: Path,
 ) -> None:
-    notes = tmp_path / "notes"
-    (notes / "Big").mkdir(parents=True)
-    (notes / "Home.md").write_text("# Home\n\n[[Note 0]]\n", encoding="utf-8")
-    for i in range(7):
-        (notes / "Big" / f"Note {i}.md").write_text(f"#many text {i}\n", encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        "site_name: t\ndocs_dir: notes\ntheme: {name: material}\nplugins:\n  - obsidian-vault:\n"
-        "      folder_page_size: 3\n      tag_page_size: 2\n      sidebar_window: 2\n",
-        encoding="utf-8",
-    )
+    config = paged_project(tmp_path, 7, folder_page_size=3, tag_page_size=2, sidebar_window=2)
     site = tmp_path / "site"
     args = ["build", "--config", str(config), "--site-dir", str(site), "--build-dir", str(tmp_path / "b")]
     assert main([*args, "--no-bench", "--device", "cpu", "-q"]) == 0
