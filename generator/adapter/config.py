@@ -448,6 +448,8 @@ def inline_html(user_extensions: Any) -> tuple[bool, bool]:
     return "pymdownx.inlinehilite" not in merged, math_ok
 
 
+PORTABLE_OVERRIDES = "overrides"  # the portable config's theme.custom_dir, beside it
+
 DEFAULT_DOCS_NOTE = (
     "# These docs hold placeholders that only the generator's MkDocs build fills in (its page hooks,\n"
     "# generator.adapter.pages): build them with `python -m generator build` or `plugins: [obsidian-vault]`.\n"
@@ -465,4 +467,7 @@ def write_site_config(settings: Settings, assets: SiteAssets) -> Path:
     text += PORTABLE_NOTE if settings.portable else DEFAULT_DOCS_NOTE
     text += dump_yaml(site_config(settings, assets))
     write_if_changed(settings.site_config_file, text.encode("utf-8"))
+    if settings.portable:  # the theme override the portable config names (`custom_dir: overrides`)
+        override = (_TEMPLATES / "portable_main.html").read_bytes()
+        write_if_changed(settings.site_config_file.parent / PORTABLE_OVERRIDES / "main.html", override)
     return settings.site_config_file

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.adapter.config import (
+    PORTABLE_OVERRIDES,
     ConfigError,
     Settings,
     SiteAssets,
@@ -148,6 +149,9 @@ def prepare_docs(settings: Settings, engine: Engine, assets: SiteAssets) -> tupl
     root = settings.build_dir / engine.name
     docs = root / "docs"
     _mirror(settings.docs_dir, docs)
+    overrides = settings.site_config_file.parent / PORTABLE_OVERRIDES
+    if overrides.is_dir():  # the theme override the portable config names, relative to it
+        _mirror(overrides, root / PORTABLE_OVERRIDES)
     done = convert_notebooks(docs)
     if done.pages:
         notes.append(

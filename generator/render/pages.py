@@ -22,7 +22,8 @@ from generator.render.blocks import BlockContext, property_output
 from generator.render.canvas import canvas_page_body
 from generator.render.fragment import PageState, Renderer
 from generator.render.page_settings import PageSettings, page_settings
-from generator.render.reader.page_parts import page_header, social_meta
+from generator.render.reader.options import PORTABLE_META_KEY
+from generator.render.reader.page_parts import page_header, social_meta, social_tags
 from generator.render.templates import dump_yaml, template
 
 __all__ = ["failed_page", "frontmatter", "render_page"]
@@ -99,6 +100,9 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         state.computed = True
     fields, problems = frontmatter(note, options.page_settings)
     state.diagnostics.extend(problems)
+    if options.portable and reader.social_meta:  # no payload: the portable theme override writes them
+        tags = social_tags(renderer.graph, renderer.layout, note, state.page, udu, reader)
+        fields[PORTABLE_META_KEY] = [{"attr": a, "name": n, "content": c} for a, n, c in tags]
     fm = dump_yaml(fields)
     links_here = backlinks(
         renderer.graph,

@@ -14,12 +14,15 @@ from typing import Literal
 
 from generator.engine.model import VaultPath
 
-__all__ = ["ASSETS_DIR", "EXPLORER_JSON", "GRAPH_JSON", "GRAPH_PAGE", "ReaderOptions"]
+__all__ = ["ASSETS_DIR", "EXPLORER_JSON", "GRAPH_JSON", "GRAPH_PAGE", "PORTABLE_META_KEY", "ReaderOptions"]
 
 ASSETS_DIR = "_obsidian"  # the renderer's assets folder (generator.render.site.ASSETS_DIR)
 GRAPH_JSON = f"{ASSETS_DIR}/graph.json"
 EXPLORER_JSON = f"{ASSETS_DIR}/explorer.json"
 GRAPH_PAGE = "graph.md"  # the global graph's page (`_graph.md` when the vault has a graph.md)
+# The front-matter key of a portable page's Open Graph and Twitter meta ([{attr, name, content}]),
+# which the portable theme override (generator/templates/portable_main.html) writes into the head.
+PORTABLE_META_KEY = "obsidian_meta"
 
 FeedOrder = Literal["created", "modified"]
 

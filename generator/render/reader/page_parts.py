@@ -16,7 +16,7 @@ from generator.render.reader.properties import properties_panel
 from generator.render.text import escape_html
 from generator.render.urls import page_url, url_from_page
 
-__all__ = ["IMAGE_KEYS", "page_header", "social_meta"]
+__all__ = ["IMAGE_KEYS", "page_header", "social_meta", "social_tags"]
 
 IMAGE_KEYS = ("image", "cover", "banner", "thumbnail")
 _WIKI = re.compile(r"!?\[\[([^\[\]\n]+)\]\]")
@@ -84,6 +84,14 @@ def social_meta(
 ) -> str:
     """`<meta>` tags: og:title, og:description, og:site_name, og:type, og:url and og:image where
     known, and their Twitter twins."""
+    tags = social_tags(graph, layout, note, page, udu, reader)
+    return "".join(f'<meta {attr}="{name}" content="{escape_html(value)}">' for attr, name, value in tags)
+
+
+def social_tags(
+    graph: Graph, layout: SiteLayout, note: Note, page: str, udu: bool, reader: ReaderOptions
+) -> list[tuple[str, str, str]]:
+    """The (attribute, name, content) of each meta tag of `social_meta`, content not escaped."""
     title = note.title
     description = _description(note)
     image = _image(graph, layout, note, page, reader, udu)
@@ -102,4 +110,4 @@ def social_meta(
         tags.append(("name", "twitter:description", description))
     if image:
         tags.append(("name", "twitter:image", image))
-    return "".join(f'<meta {attr}="{name}" content="{escape_html(value)}">' for attr, name, value in tags)
+    return tags

@@ -11,6 +11,7 @@ the tests instead of skipping them.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import unicodedata
 from collections.abc import Iterator
@@ -314,7 +315,8 @@ def test_folder_and_tag_pages_after_the_first_stay_out_of_the_engines_navigation
 ) -> None:
     """The portable config's `not_in_nav` keeps `obsidian-page-N` pages out of the sidebar any engine
     makes (the generator's own plugin is not there to do it); they are still built and linked."""
-    config = paged_project(tmp_path, 5, folder_page_size=2, tag_page_size=2)
+    home = "---\ntitle: 'Say \"hi\" & <b>'\n---\n# Home\n"  # and meta that needs escaping
+    config = paged_project(tmp_path, 5, home, folder_page_size=2, tag_page_size=2)
     args = ["build", "--config", str(config), "--portable-docs", "-q", "--engine", engine]
     if engine != "mkdocs":
         args += ["--engine-bin", str(engine_bin(engine))]
@@ -322,10 +324,25 @@ def test_folder_and_tag_pages_after_the_first_stay_out_of_the_engines_navigation
     site = tmp_path / "site"
     for sub in ("Big/obsidian-page-2", "Big/obsidian-page-3", "tags/many/obsidian-page-3"):
         assert (site / sub / "index.html").is_file(), sub
-    home = (site / "index.html").read_text(encoding="utf-8")
-    nav = home.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    home_html = (site / "index.html").read_text(encoding="utf-8")
+    nav = home_html.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
     assert "Big" in nav and "obsidian-page-" not in nav
     big = (site / "Big" / "index.html").read_text(encoding="utf-8")
     nav = big.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
     assert "Note 0" in nav and "obsidian-page-" not in nav
     assert 'href="obsidian-page-2/"' in big.split("md-sidebar--secondary", 1)[1]  # the pager links it
+    titles = re.findall(r'<meta property="og:title" content="([^"]*)">', home_html.split("</head>", 1)[0])
+    assert [unescape(t) for t in titles] == ['Say "hi" & <b>']
+
+
+@pytest.mark.slow
+def test_open_graph_meta_in_every_engines_head(built: Built) -> None:
+    """Portable pages carry their meta in the front matter; the theme override beside the portable
+    config writes it into the head, escaped, for each engine."""
+    html = (built.root / "site" / "Notes" / "Target" / "index.html").read_text(encoding="utf-8")
+    head = html.split("</head>", 1)[0]
+    assert '<meta property="og:title" content="Target">' in head
+    assert '<meta name="twitter:title" content="Target">' in head
+    assert head.count('property="og:type"') == 1
+    home = (built.root / "site" / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    assert '<meta property="og:title"' in home

@@ -9,12 +9,12 @@ from pathlib import Path
 from generator.__main__ import main
 
 
-def paged_project(tmp: Path, notes: int, **plugin: int) -> Path:
-    """mkdocs.yml (returned) with `plugin` options, and its vault `notes/`: Home and `notes` notes
-    Big/Note i, each tagged #many."""
+def paged_project(tmp: Path, notes: int, home: str = "# Home\n", **plugin: int) -> Path:
+    """mkdocs.yml (returned) with `plugin` options, and its vault `notes/`: Home (`home`) and
+    `notes` notes Big/Note i, each tagged #many."""
     vault = tmp / "notes"
     (vault / "Big").mkdir(parents=True)
-    (vault / "Home.md").write_text("# Home\n", encoding="utf-8")
+    (vault / "Home.md").write_text(home, encoding="utf-8")
     for i in range(notes):
         (vault / "Big" / f"Note {i}.md").write_text(f"#many text {i}\n", encoding="utf-8")
     options = "".join(f"      {key}: {value}\n" for key, value in plugin.items())
