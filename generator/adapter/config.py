@@ -57,6 +57,7 @@ class Settings:
     bench: bool = True  # False (--no-bench): computed blocks use committed results, time nothing
     device: str | None = None  # "cpu" / "cuda" for computed blocks; None: cuda when available
     quiet: bool = False
+    max_warnings: int = 50  # warnings of one kind `build` prints (0: all; generator.adapter.policy)
     jobs: int = 1  # processes MkDocs' page work is shared among (generator.speedups.parallel_build)
     portable: bool = False  # docs any MkDocs builds alone (RenderOptions.portable)
     speedups: bool = True  # False: MkDocs' plain build, none of generator.speedups
@@ -244,6 +245,9 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
             "strict", f"strict: expected true or false, got {strict!r}", str(project.config_file)
         )
     jobs = given(args, "jobs")
+    max_warnings = int(flag_or("max_warnings", 50))
+    if max_warnings < 0:
+        raise OptionError("max_warnings", f"--max-warnings: expected 0 or more, got {max_warnings}")
     engine = str(given(args, "engine") or "mkdocs")
     settings = Settings(
         vault=project.path(given(args, "vault"), "vault", cwd),
@@ -256,6 +260,7 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
         bench=flag_or("bench", options.bench),
         device=flag_or("device", options.device),
         quiet=bool(flag_or("quiet", False)),
+        max_warnings=max_warnings,
         jobs=max(1, int(jobs or os.cpu_count() or 1)),
         portable=flag_or("portable_docs", options.portable_docs) or engine != "mkdocs",
         speedups=flag_or("speedups", options.speedups),

@@ -173,6 +173,13 @@ class Options:
         commands=("build",),
         plugin=False,
     )
+    max_warnings: int = option(
+        50,
+        "warnings of one kind the build prints, the rest counted (0: all)",
+        flag=("--max-warnings",),
+        commands=("build",),
+        plugin=False,
+    )
     quiet: bool = option(
         False,
         "print only warnings, errors and the summary",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from generator.engine.model import Code, Diagnostic
 
-__all__ = ["BUILD_ERRORS", "Verdict", "build_line", "is_error", "judge"]
+__all__ = ["BUILD_ERRORS", "Verdict", "build_line", "is_error", "judge", "report_lines"]
 
 # The problems that fail a build (exit 1). Every other diagnostic is a warning of the build, even
 # one `check` calls an error (a broken link: the page shows it as one, and the site is still right).
@@ -47,6 +47,28 @@ def build_line(diagnostic: Diagnostic) -> str:
     an error to `check`, is a warning of the build)."""
     severity = "error" if is_error(diagnostic) else "warning"
     return f"{diagnostic.path}:{diagnostic.line}: {severity}: {diagnostic.message}"
+
+
+def report_lines(diagnostics: Iterable[Diagnostic], per_code: int = 0) -> list[str]:
+    """The lines `build` prints: every error, and of each code of warning the first `per_code`
+    (0: all), then one line a code counting the rest. A vault of thousands of notes can have
+    thousands of unresolved links (notes not written yet, in Obsidian); the build's summary,
+    `check` and the site's vault-manifest.json still have every one."""
+    lines: list[str] = []
+    seen: dict[str, int] = {}
+    for diagnostic in diagnostics:
+        if per_code > 0 and not is_error(diagnostic):
+            seen[diagnostic.code] = seen.get(diagnostic.code, 0) + 1
+            if seen[diagnostic.code] > per_code:
+                continue
+        lines.append(build_line(diagnostic))
+    for code, count in seen.items():
+        if count > per_code:
+            lines.append(
+                f"… and {count - per_code} more {code} warnings (`--max-warnings 0` prints them all; "
+                "`python -m generator check` lists every problem as file:line)"
+            )
+    return lines
 
 
 def judge(diagnostics: Iterable[Diagnostic], mkdocs_levels: Iterable[int], strict: bool) -> Verdict:

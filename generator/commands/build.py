@@ -10,7 +10,7 @@ from rich.console import Console
 
 from generator.adapter.config import ConfigError, settings_from_args
 from generator.adapter.pipeline import Steps, build_site
-from generator.adapter.policy import build_line
+from generator.adapter.policy import report_lines
 from generator.errors import GeneratorError
 
 
@@ -47,7 +47,8 @@ def run_build(args: argparse.Namespace) -> int:
         if collecting:
             gc.enable()
     # Plain lines, as rich would print them here (no markup, no wrapping) in 1 % of its time.
-    sys.stderr.write("".join(f"{build_line(diagnostic)}\n" for diagnostic in report.diagnostics))
+    lines = report_lines(report.diagnostics, settings.max_warnings)
+    sys.stderr.write("".join(f"{line}\n" for line in lines))
     sys.stderr.flush()
     print(report.summary())
     if not report.replaced:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import main
-from generator.adapter.policy import judge
+from generator.adapter.policy import judge, report_lines
 from generator.engine.model import Code, Diagnostic
 
 GOOD = {"index.md": "# Home\n\nSee [[Other]].\n", "Other.md": "# Other\n\nText.\n"}
@@ -81,6 +81,27 @@ def test_the_policy(codes: list[Code], levels: list[int], strict: bool, expected
 
 
 # --------------------------------------------------------------------------- through `build`
+
+
+def test_report_lines_count_warnings_past_the_limit_and_keep_every_error() -> None:
+    diagnostics = [Diagnostic(f"N{i}.md", i, "warning", Code.UNRESOLVED_LINK, "unresolved") for i in range(5)]
+    diagnostics += [Diagnostic("B.md", 3, "error", Code.BLOCK_FAILED, "boom") for _ in range(4)]
+    diagnostics.append(Diagnostic("Y.md", 1, "warning", Code.INVALID_YAML, "bad yaml"))
+    lines = report_lines(diagnostics, per_code=2)
+    assert lines[:2] == ["N0.md:0: warning: unresolved", "N1.md:1: warning: unresolved"]
+    assert lines.count("B.md:3: error: boom") == 4 and "Y.md:1: warning: bad yaml" in lines
+    more = [line for line in lines if line.startswith("…")]
+    assert len(more) == 1 and more[0].startswith(f"… and 3 more {Code.UNRESOLVED_LINK} warnings")
+    assert len(report_lines(diagnostics, per_code=0)) == len(diagnostics)  # 0: all
+
+
+def test_max_warnings_on_the_command_line(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _vault(in_tmp, {"index.md": "# Home\n\n[[A]] [[B]]\n\n[[C]]\n"})
+    assert _build(in_tmp, "--max-warnings", "1") == 0
+    err = capsys.readouterr().err
+    assert err.count("warning: unresolved link") == 1 and "… and 2 more unresolved-link warnings" in err
+    assert _build(in_tmp, "--max-warnings", "-1") == 2
+    assert "--max-warnings: expected 0 or more, got -1" in capsys.readouterr().err
 
 
 def test_warnings_exit_0_and_publish(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
