@@ -17,6 +17,8 @@ import posixpath
 import re
 from typing import Any
 
+import nh3
+
 from generator.engine.model import Diagnostic, Graph, Note, VaultPath
 from generator.queries import (
     BASE_ERROR,
@@ -229,7 +231,9 @@ class BasePages:
         if isinstance(value, dict):
             return f"<code>{escape_html(json.dumps({k: to_string(v) for k, v in value.items()}, ensure_ascii=False))}</code>"
         if isinstance(value, Html):
-            return escape_html(value.html)  # shown as text: a page never runs a note's markup
+            # Markup, as Obsidian shows it, cleaned by Ammonia's allow-list: no scripts, no event
+            # handlers, no javascript: URLs, no styles; links get rel="noopener noreferrer".
+            return nh3.clean(value.html)
         if isinstance(value, Icon):
             return f'<span class="obsidian-base-icon" title="icon">{escape_html(value.name)}</span>'
         if isinstance(value, Image):

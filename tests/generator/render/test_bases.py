@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.engine.model import VaultPath
 from generator.engine.vault import load_vault
-from generator.queries.values import Date, Duration, Link
+from generator.queries.values import Date, Duration, Html, Link
 from generator.render.bases import BasePages, protect
 from generator.render.layout import plan_layout
 from tests.generator.render_support import FIXTURES, render_vault
@@ -72,6 +72,22 @@ def test_value_formatting(tmp_path: Path) -> None:
         '<span class="obsidian-base-item">1</span></span>'
     )
     assert bp.value_html("<b>", page) == "&lt;b&gt;"
+
+
+def test_html_values_are_markup_without_scripts(tmp_path: Path) -> None:
+    """`html()` shows markup, as Obsidian does, through an allow-list: what could run is dropped."""
+    bp = pages(tmp_path)
+    page = "Categories/Books.md"
+    value = Html(
+        '<b>bold</b> <em>it</em><script>alert(1)</script><img src="x.png" onerror="alert(2)">'
+        '<a href="javascript:alert(3)" onclick="alert(4)">j</a> <a href="https://e.org/">e</a>'
+        '<iframe src="https://e.org/"></iframe><style>body{}</style>'
+    )
+    html = bp.value_html(value, page)
+    assert "<b>bold</b> <em>it</em>" in html and '<img src="x.png">' in html
+    for gone in ("<script", "alert(1)", "onerror", "onclick", "javascript:", "<iframe", "<style"):
+        assert gone not in html, gone
+    assert '<a href="https://e.org/" rel="noopener noreferrer">e</a>' in html
 
 
 def test_tags_are_links_to_tag_pages(tmp_path: Path) -> None:
