@@ -64,6 +64,9 @@ class PageState:
     computed: bool = False  # a block handler (or property page) produced part of the page
     bases: bool = False  # the page shows a base: it depends on every file of the vault (render/deps.py)
     stash: Stash = field(default_factory=Stash)  # pre-rendered HTML of its links and tags
+    # The note's line the render is at (a link, an embed, a code block, the properties; 0: the page
+    # as a whole), so that a render that fails names it (`generator.render.pages.failed_page`).
+    line: int = 0
 
     @property
     def page_dir(self) -> str:
@@ -208,10 +211,13 @@ class Renderer:
                     edits.append(Edit(at, at, f" {{ #{prefix}{h.anchor} }}"))
                     if h.level == 1 and text.startswith("# ", h.span.start):
                         edits.append(Edit(h.span.start, h.span.start, "#"))
+        top = not stack  # the page's own note: its lines are the page's
         for link in parsed.links:
             res = idx.resolutions.get(link.span.start)
             if res is None or not inside(link.span.start, link.span.end):
                 continue
+            if top:
+                state.line = link.span.line
             if link.is_embed:
                 edits.append(self._embed(note, res, co, lines, state, stack))
             else:
@@ -220,6 +226,8 @@ class Renderer:
                 edits.append(Edit(link.span.start, link.span.end, out))
         for cb in parsed.code_blocks:
             if cb.start_line >= first and cb.end_line <= last:
+                if top:
+                    state.line = cb.start_line
                 edit = self._code_block(
                     note, cb.info, cb.content, cb.start_line, cb.end_line, co, lines, state
                 )

@@ -75,6 +75,7 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         body = renderer.body(note, state).strip("\n")
     reader = options.reader
     udu = options.use_directory_urls
+    state.line = 1  # the properties: the front matter's lines
     header = page_header(renderer.graph, renderer.layout, note, state.page, udu, reader)
     if header:  # under the note's own H1 (Obsidian's properties follow the title), else on top
         first, newline, rest = body.partition("\n")
@@ -98,6 +99,7 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         state.diagnostics.extend(out.diagnostics)
         state.files.update(out.files)
         state.computed = True
+    state.line = 0  # what follows is the page's as a whole
     fields, problems = frontmatter(note, options.page_settings)
     state.diagnostics.extend(problems)
     if options.portable and reader.social_meta:  # no payload: the portable theme override writes them
@@ -137,7 +139,7 @@ def failed_page(renderer: Renderer, note: Note, state: PageState, exc: Exception
     """The page of a note whose render raised: its title and an error box naming the error, and an
     error diagnostic (`Code.PAGE_FAILED`: the build exits 1, the rest of the site is written)."""
     message = f"this page could not be rendered: {type(exc).__name__}: {exc}"
-    state.diagnostics.append(Diagnostic(note.path, 0, "error", Code.PAGE_FAILED, message))
+    state.diagnostics.append(Diagnostic(note.path, state.line, "error", Code.PAGE_FAILED, message))
     state.computed = True  # never reused from the render cache: the next build tries again
     fm = dump_yaml({"title": note.title})
     body = error_box("page failed", f"{note.path}: {message}")

@@ -153,7 +153,7 @@ def render_site(graph: Graph, docs_dir: Path, options: RenderOptions | None = No
                 page = render_page(renderer, graph.notes[path], state, redirects.get(path))
             except Exception as exc:  # a bug met on one page: an error box there; the build goes on
                 log.exception("rendering %s failed", path)
-                state = PageState(docs)
+                state = PageState(docs, line=state.line)
                 page = failed_page(renderer, graph.notes[path], state, exc)
             mine.write(docs, page.encode("utf-8"))
             for rel, data in sorted(state.files.items()):

@@ -5,7 +5,12 @@ may be indented up to three spaces and interrupts a paragraph) and Obsidian's.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+import generator.render.fragment as fragment
+from generator.engine.model import Code
 from tests.generator.render_support import Rendered, render_vault
 
 
@@ -65,3 +70,26 @@ def test_media_embeds_with_a_fragment_embed_the_file(tmp_path: Path) -> None:
         '<audio class="obsidian-audio" controls src="song.mp3#t=10"></audio>',
         '<video class="obsidian-video" controls src="talk.mp4"></video>',
     ]
+
+
+def test_a_page_that_fails_to_render_names_the_line_it_was_at(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug met on one link: the page's error names the note's line of that link (here 4), not 0."""
+    real = fragment.link_html
+
+    def link_html(res: Any, *args: Any) -> str | None:
+        if res.link.target == "Trigger":
+            raise RuntimeError("a bug")
+        return real(res, *args)
+
+    monkeypatch.setattr(fragment, "link_html", link_html)
+    files = {
+        "Home.md": "# Home\n",
+        "Trigger.md": "x\n",
+        "Note.md": "# Note\n\n[[Home]] fine\n[[Trigger]] fails\n",
+    }
+    site = render(tmp_path, files)
+    failed = [d for d in site.result.diagnostics if d.code == Code.PAGE_FAILED]
+    assert [(d.path, d.line) for d in failed] == [("Note.md", 4)]
+    assert "RuntimeError: a bug" in failed[0].message
