@@ -201,6 +201,9 @@ class Options:
     backlink_contexts: int = option(
         10, "backlinks shown with the lines that link here; the rest by title (0: all)"
     )
+    backlinks_shown: int = option(
+        200, "backlinks a page lists; the rest are counted, and listed from graph.json on request (0: all)"
+    )
     breadcrumbs: bool = option(True, "breadcrumbs (Material's navigation.path and navigation.indexes)")
     page_dates: bool = option(True, "created and modified dates under each note's title")
     feeds: bool = option(True, "RSS and Atom feeds of the latest notes (feed_rss.xml, feed_atom.xml)")
@@ -387,6 +390,7 @@ READER_OPTIONS = (
     "sidebar_window",
     "tag_page_size",
     "backlink_contexts",
+    "backlinks_shown",
     "breadcrumbs",
     "page_dates",
     "feeds",

@@ -3,7 +3,7 @@
 Options (all under `plugins: - obsidian-vault:` in mkdocs.yml; every feature on by default):
 `properties`, `graph`, `graph_depth` (1 or 2), `graph_tags`, `previews`, `explorer`,
 `folder_pages`, `folder_page_size`, `folder_sort` (name | modified), `sidebar_window` (0: whole folders), `tag_page_size`,
-`backlink_contexts` (0: all), `breadcrumbs`,
+`backlink_contexts` (0: all), `backlinks_shown` (0: all), `breadcrumbs`,
 `page_dates`, `feeds`, `feed_items`, `feed_order` (created | modified), `social_meta`.
 """
 
@@ -39,6 +39,7 @@ INT_OPTIONS = {  # option -> (field, smallest, largest)
     "sidebar_window": ("sidebar_window", 0, 100_000),
     "tag_page_size": ("tag_page_size", 1, 10_000),
     "backlink_contexts": ("backlink_contexts", 0, 100_000),
+    "backlinks_shown": ("backlinks_shown", 0, 1_000_000),
     "feed_items": ("feed_items", 1, 10_000),
 }
 

@@ -600,6 +600,39 @@
     if (holder) holder.getAttribute("data-cssclasses").split(/\s+/).forEach(function (c) { if (c) article.classList.add(c); });
   }
 
+  /* ---------------------------------------------------------------- backlinks past the listed ones */
+
+  // A page lists its first `backlinks_shown` backlinks (by title); the rest come from graph.json,
+  // whose links are the same pairs, when the reader asks for them.
+  function moreBacklinks() {
+    var more = document.querySelector("article .obsidian-backlinks-more");
+    if (!more || more.querySelector("button")) return;
+    var button = el("button", { type: "button", class: "obsidian-backlinks-all" }, "Show all " + more.getAttribute("data-total"));
+    more.appendChild(document.createTextNode(" "));
+    more.appendChild(button);
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      graph().then(function (g) {
+        var me = currentNode(g), list = more.parentElement.querySelector("ul");
+        if (me < 0 || !list) return;
+        var listed = {};
+        list.querySelectorAll(":scope > li > a").forEach(function (a) { listed[a.href] = true; });
+        var rest = g.inn[me].filter(function (i) { return i !== me && !listed[g.data.nodes[i].href]; })
+          .map(function (i) { return g.data.nodes[i]; });
+        rest.sort(function (a, b) {
+          var x = a.title.toLowerCase(), y = b.title.toLowerCase();
+          return x < y ? -1 : x > y ? 1 : a.href < b.href ? -1 : a.href > b.href ? 1 : 0;
+        });
+        rest.forEach(function (node) {
+          var li = el("li");
+          li.appendChild(el("a", { href: node.href }, node.title));
+          list.appendChild(li);
+        });
+        more.remove();
+      }).catch(function () { button.disabled = false; });
+    });
+  }
+
   function init() {
     closeFrom(0);
     cssclasses();
@@ -607,7 +640,7 @@
       var f = s.features || {};
       explorerButton(s);
       if (f.previews) previews();
-      if (f.graph) { localGraph(s); globalGraph(); }
+      if (f.graph) { localGraph(s); globalGraph(); moreBacklinks(); }
       var open = document.querySelector(".obsidian-explorer");
       if (open) open.remove();
     });

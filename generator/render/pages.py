@@ -118,16 +118,26 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         with_contexts=reader.backlink_contexts,
     )
     markdown = template("page.md.j2").render(frontmatter=fm, body=body, extra=extra)
+    total = len(links_here)
+    if reader.backlinks_shown > 0:  # a hub note linked from thousands keeps a bounded page
+        links_here = links_here[: reader.backlinks_shown]
+    more = total - len(links_here)
     if options.portable:
         if links_here:
-            section = template("backlinks.md.j2").render(backlinks=_as_markdown(links_here))
+            section = template("backlinks.md.j2").render(
+                backlinks=_as_markdown(links_here), more=more, total=total
+            )
             markdown = f"{markdown.rstrip()}\n\n{section}"
         # NFC text: Markdown's own slugify_unicode (the portable config's) then gives the ids the
         # engine computed with generator.engine.paths.slugify, which normalises to NFC first.
         return (
             markdown if unicodedata.is_normalized("NFC", markdown) else unicodedata.normalize("NFC", markdown)
         )
-    section = template("backlinks.html.j2").render(backlinks=links_here) if links_here else ""
+    section = (
+        template("backlinks.html.j2").render(backlinks=links_here, more=more, total=total)
+        if links_here
+        else ""
+    )
     if reader.social_meta:
         state.stash.payload.head = social_meta(renderer.graph, renderer.layout, note, state.page, udu, reader)
     state.stash.payload.tail = section  # added after MkDocs (and its search index) has seen the page

@@ -250,3 +250,19 @@ def test_local_graph_of_a_hub_note_shows_its_nearest_300(page: Any, site_url: st
     assert len(titles) == 300 and "Ideas" in titles and "Kevin Kelly" in titles  # its own links first
     caption = page.locator(".obsidian-graph-local .obsidian-graph-stats").text_content()
     assert caption == f"300 notes shown, {BIG + 2 - 299} more linked not shown"
+
+
+def test_backlinks_past_the_listed_ones_load_on_request(page: Any, site_url: str) -> None:
+    """Ideas lists 200 of its 5,001 backlinks (Big's notes and Out of Control); "Show all" adds the rest from graph.json, by title."""
+    page.goto(site_url)
+    items = page.locator(".obsidian-backlinks > ul > li")
+    assert items.count() == 200
+    more = page.locator(".obsidian-backlinks-more")
+    assert more.text_content().startswith(f"… and {BIG + 1 - 200} more notes link here.")
+    more.locator("button", has_text=f"Show all {BIG + 1}").click()
+    page.wait_for_function("document.querySelector('.obsidian-backlinks-more') === null")
+    titles = page.eval_on_selector_all(
+        ".obsidian-backlinks > ul > li > a", "els => els.map(e => e.textContent)"
+    )
+    assert len(titles) == BIG + 1 == len(set(titles))
+    assert titles == sorted(titles, key=str.lower) and {"Item 4999", "Out of Control"} <= set(titles)

@@ -41,6 +41,7 @@ class ReaderOptions:
     sidebar_window: int = 20  # siblings of a big folder the sidebar shows around the page (0: all)
     tag_page_size: int = 100  # notes per tag page
     backlink_contexts: int = 10  # backlinks shown with the lines that link (the rest by title; 0: all)
+    backlinks_shown: int = 200  # backlinks a page lists; the rest counted, and listed on request (0: all)
     breadcrumbs: bool = True  # Material's navigation.path
     dates: bool = True  # created and modified dates under the title
     feeds: bool = True  # feed_rss.xml and feed_atom.xml
@@ -62,6 +63,7 @@ class ReaderOptions:
                 self.dates,
                 self.social_meta,
                 self.backlink_contexts,
+                self.backlinks_shown,
                 self.site_url,
                 self.site_name,
                 sorted(self.property_types.items()),

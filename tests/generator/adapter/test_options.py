@@ -110,6 +110,7 @@ def test_cli_and_plugin_see_the_same_defaults(tmp_path: Path) -> None:
         "sidebar_window": 20,
         "tag_page_size": 100,
         "backlink_contexts": 10,
+        "backlinks_shown": 200,
         "breadcrumbs": True,
         "page_dates": True,
         "feeds": True,

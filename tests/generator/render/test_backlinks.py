@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,21 @@ def test_only_the_first_backlinks_carry_contexts(tmp_path: Path, limit: int, wit
     for i, line in enumerate(contexts):
         assert f"<li>Line {i} mentions Hub here.</li>" in line
     assert all(line.endswith("</a></li>") for line in lines[with_context:])
+
+
+@pytest.mark.parametrize("portable", [False, True])
+def test_a_page_lists_its_first_backlinks_and_counts_the_rest(tmp_path: Path, portable: bool) -> None:
+    """`backlinks_shown`: 12 sources, 5 listed (the first by title), "… and 7 more" with the total."""
+    site = render_vault(
+        tmp_path,
+        vault=_hub_vault(tmp_path, 12),
+        reader=ReaderOptions(backlinks_shown=5),
+        portable=portable,
+    )
+    body = site.page("Hub.md")[1]
+    listed = re.findall(r"Source (\d\d)", body.split("obsidian-backlinks", 1)[1])
+    assert listed == ["00", "01", "02", "03", "04"]
+    assert '<p class="obsidian-backlinks-more" data-total="12">… and 7 more notes link here.</p>' in body
+    assert "obsidian-backlinks-more" not in render_vault(
+        tmp_path / "all", vault=tmp_path / "hub", reader=ReaderOptions(backlinks_shown=0)
+    ).read("Hub.md")
