@@ -36,23 +36,35 @@ log = get_plugin_logger(__name__)
 READER_JSON = "_obsidian/reader.json"
 
 
-def window_items(children: list[Any], limit: int, folder_url: str | None) -> tuple[list[Any], int]:
-    """The block of `limit` items holding the active one (an index page first stays first), with
-    links to the folder's page for the items left out; and the block's number."""
+def window_items(
+    children: list[Any], limit: int, folder_url: str | None, pages_only: bool = False, keep: str | None = None
+) -> tuple[list[Any], int]:
+    """The block of `limit` items holding the active one (an index page first stays first; with
+    `pages_only`, as at the top level, the block of pages, every section and link kept, and the page
+    of the file `keep`), with links to the folder's page for the items left out; and the block's
+    number (-1: nothing left out)."""
     head = [children[0]] if children and getattr(children[0], "is_index", False) else []
     rest = children[len(head) :]
-    if limit <= 0 or len(rest) <= limit or folder_url is None:  # a folder without a page keeps its items
+    counted = [
+        i
+        for i, item in enumerate(rest)
+        if not pages_only or (getattr(item, "is_page", False) and getattr(item.file, "src_uri", None) != keep)
+    ]
+    if limit <= 0 or len(counted) <= limit or folder_url is None:  # a folder without a page keeps its items
         return children, -1
-    at = next((i for i, item in enumerate(rest) if getattr(item, "active", False)), 0)
+    at = next((k for k, i in enumerate(counted) if getattr(rest[i], "active", False)), 0)
     block = at // limit
-    start, end = block * limit, min(len(rest), (block + 1) * limit)
-    window = rest[start:end]
+    start, end = block * limit, min(len(counted), (block + 1) * limit)
+    left_out = set(counted[:start] + counted[end:])
     out = list(head)
-    if start:
-        out.append(Link(f"… {start} earlier in this folder", folder_url))
-    out.extend(window)
-    if end < len(rest):
-        out.append(Link(f"… {len(rest) - end} more in this folder", folder_url))
+    for i, item in enumerate(rest):
+        if i in left_out:
+            continue
+        if i == counted[start] and start:
+            out.append(Link(f"… {start} earlier in this folder", folder_url))
+        out.append(item)
+        if i == counted[end - 1] and end < len(counted):
+            out.append(Link(f"… {len(counted) - end} more in this folder", folder_url))
     return out, block
 
 
@@ -63,6 +75,7 @@ class ReaderSite(BasePlugin):  # type: ignore[type-arg]
         self._clones: dict[tuple[int, ...], Any] = {}  # ids of a section and its shown items -> its copy
         self._keep: list[Any] = []  # the sections whose ids are keys above
         self._links: dict[tuple[str, str], Link] = {}  # one object per "N more" link, for the keys above
+        self._root_url: str | None = None  # the top folder's list (`root_page` of reader.json)
 
     def on_config(self, config: Any) -> Any:
         self._clones.clear()
@@ -83,25 +96,32 @@ class ReaderSite(BasePlugin):  # type: ignore[type-arg]
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         prefix = self.settings.get("subpage_prefix")
+        root = self.settings.get("root_page")
+        self._root_url = None
         if prefix:
             for file in files:
                 if posixpath.basename(file.src_uri).startswith(prefix) and file.src_uri.endswith(".md"):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
+                    if file.src_uri == root:
+                        self._root_url = file.url
         return files
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         limit = int(self.settings.get("sidebar_window") or 0)
         if limit <= 0 or nav is None or context.get("nav") is not nav:
             return context
-        items, changed = self._window(nav.items, limit, None)
+        items, changed = self._window(nav.items, limit, self._root_url, top=True)
         if changed:
             bounded = copy.copy(nav)
             bounded.items = items
             context["nav"] = bounded
         return context
 
-    def _window(self, items: list[Any], limit: int, folder_url: str | None) -> tuple[list[Any], bool]:
-        out, block = window_items(items, limit, folder_url)
+    def _window(
+        self, items: list[Any], limit: int, folder_url: str | None, top: bool = False
+    ) -> tuple[list[Any], bool]:
+        keep = self.settings.get("graph_page") if top else None  # the global graph stays in the sidebar
+        out, block = window_items(items, limit, folder_url, pages_only=top, keep=keep)
         changed = block >= 0
         out = [self._links.setdefault((i.title, i.url), i) if isinstance(i, Link) else i for i in out]
         result = []

@@ -16,20 +16,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.engine.model import Graph, VaultPath
-from generator.render.layout import SUBPAGE_PREFIX, SiteLayout
+from generator.render.layout import HOME_PATH, SUBPAGE_PREFIX, SiteLayout
 from generator.render.reader.dates import note_dates
 from generator.render.reader.options import ReaderOptions
 from generator.render.templates import dump_yaml
 from generator.render.text import escape_md
 from generator.render.urls import md_href, page_url, quote_path
 
-__all__ = ["FolderPages", "folder_pages"]
+__all__ = ["ROOT_PAGE", "FolderPages", "folder_pages"]
 
 
 @dataclass
 class FolderPages:
     files: dict[str, str]  # docs path -> markdown
     urls: dict[str, str]  # vault folder -> site-relative URL of its page (generated or folder note)
+    root: str | None = None  # docs path of the vault's top folder's list, when it has one
+
+
+# The list of the notes in the vault's top folder: `obsidian-page-1.md`, ... at the docs' root (the
+# home note is index.md), out of the navigation like every SUBPAGE_PREFIX page. Written when that
+# folder holds more notes than the sidebar's window shows: its "… N more" link goes there.
+ROOT_PAGE = f"{SUBPAGE_PREFIX}1.md"
 
 
 def _folders(paths: Iterable[str]) -> set[str]:
@@ -72,6 +79,12 @@ def folder_pages(graph: Graph, layout: SiteLayout, options: ReaderOptions, udu: 
     for folder in generate:
         subs = [(s, folder_docs[s]) for s in sorted(subfolders.get(folder, [])) if s in folder_docs]
         result.files.update(_pages(graph, layout, options, folder, children.get(folder, []), subs))
+    top = [p for p in children.get("", []) if layout.pages[p] != HOME_PATH]
+    window = options.sidebar_window
+    if options.folder_pages and window > 0 and len(top) > window and ROOT_PAGE not in docs_taken:
+        subs = [(s, folder_docs[s]) for s in sorted(subfolders.get("", [])) if s in folder_docs]
+        result.files.update(_pages(graph, layout, options, "", top, subs))
+        result.root = ROOT_PAGE
     return result
 
 
@@ -94,10 +107,12 @@ def _pages(
         dated.sort(key=lambda t: (t[0].lower(), t[0], t[2]))
     size = options.folder_page_size
     count = max(1, math.ceil(len(dated) / size))
-    name = posixpath.basename(folder)
+    name = posixpath.basename(folder) or options.site_name or "Notes"
     files: dict[str, str] = {}
 
     def docs(n: int) -> str:
+        if not folder:  # the top folder: its pages beside the home note
+            return f"{SUBPAGE_PREFIX}{n}.md"
         return f"{folder}/index.md" if n == 1 else f"{folder}/{SUBPAGE_PREFIX}{n}.md"
 
     for n in range(1, count + 1):

@@ -47,6 +47,7 @@ def reader_files(graph: Graph, layout: SiteLayout, options: ReaderOptions, udu: 
         "sidebar_window": options.sidebar_window,
         "breadcrumbs": options.breadcrumbs,
         "subpage_prefix": SUBPAGE_PREFIX,
+        "root_page": folders.root,
         "graph_page": graph_page,
         "features": {
             "graph": options.graph,

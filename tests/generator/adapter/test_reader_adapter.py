@@ -13,8 +13,11 @@ from generator.adapter.reader_site import window_items
 
 
 class _Item:
-    def __init__(self, title: str, active: bool = False, is_index: bool = False) -> None:
-        self.title, self.active, self.is_index = title, active, is_index
+    def __init__(
+        self, title: str, active: bool = False, is_index: bool = False, is_page: bool = True, src: str = ""
+    ) -> None:
+        self.title, self.active, self.is_index, self.is_page = title, active, is_index, is_page
+        self.file = type("File", (), {"src_uri": src or f"{title}.md"})()
 
     def __repr__(self) -> str:
         return self.title
@@ -66,3 +69,34 @@ def test_window_leaves_small_folders_and_folders_without_a_page() -> None:
     items = [_Item(f"n{i}") for i in range(12)]
     assert window_items(items[:5], 5, "Big/") == (items[:5], -1)
     assert window_items(items, 5, None) == (items, -1)
+
+
+def test_the_top_level_windows_its_pages_and_keeps_folders_and_the_graph() -> None:
+    """At the top, the window counts pages only: every folder, and the global graph's page, stay."""
+    home = _Item("Home", is_index=True)
+    notes = [_Item(f"n{i}", active=i == 6) for i in range(9)]
+    folder, graph = _Item("Folder", is_page=False), _Item("Graph", src="graph.md")
+    items = [home, notes[0], folder, *notes[1:5], graph, *notes[5:]]
+    shown, block = window_items(items, 3, "obsidian-page-1/", pages_only=True, keep="graph.md")
+    assert block == 2  # n6 is the 7th counted page: pages n6, n7, n8
+    assert [i.title for i in shown] == [
+        "Home",
+        "Folder",
+        "Graph",
+        "… 6 earlier in this folder",
+        "n6",
+        "n7",
+        "n8",
+    ]
+    notes[6].active = False  # the page is in a folder: the first block
+    shown, block = window_items(items, 3, "obsidian-page-1/", pages_only=True, keep="graph.md")
+    assert block == 0
+    assert [i.title for i in shown] == [
+        "Home",
+        "n0",
+        "Folder",
+        "n1",
+        "n2",
+        "… 6 more in this folder",
+        "Graph",
+    ]

@@ -59,3 +59,21 @@ def test_big_folders_and_tags_are_paged_and_pages_after_the_first_stay_out_of_th
     sidebar = html.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
     assert re.findall(r"Note \d", sidebar) == ["Note 2", "Note 3"]
     assert "… 2 earlier in this folder" in sidebar and "… 3 more in this folder" in sidebar
+
+
+def test_a_big_top_folder_is_windowed_too(tmp_path: Path) -> None:
+    """Notes kept at the vault's top (a common shape): the sidebar shows a window of them, every
+    folder and the graph page, and links to the top folder's list."""
+    config = paged_project(tmp_path, 1, sidebar_window=2)
+    for i in range(5):
+        (tmp_path / "notes" / f"Top {i}.md").write_text(f"top {i}\n", encoding="utf-8")
+    site = tmp_path / "site"
+    args = ["build", "--config", str(config), "--site-dir", str(site), "--build-dir", str(tmp_path / "b")]
+    assert main([*args, "--no-bench", "--device", "cpu", "-q"]) == 0
+    html = (site / "Top 3" / "index.html").read_text(encoding="utf-8")
+    sidebar = html.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    assert re.findall(r"Top \d", sidebar) == ["Top 2", "Top 3"]
+    assert "… 2 earlier in this folder" in sidebar and "… 1 more in this folder" in sidebar
+    assert 'href="../obsidian-page-1/"' in sidebar and ">\nBig\n<" in sidebar and ">\nGraph\n<" in sidebar
+    listing = (site / "obsidian-page-1" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r">(Top \d)</a>", listing) == [f"Top {i}" for i in range(5)]

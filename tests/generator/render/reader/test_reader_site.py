@@ -14,7 +14,7 @@ from generator.engine.vault import load_vault
 from generator.render.layout import SUBPAGE_PREFIX, plan_layout
 from generator.render.options import DEFAULT_HOME
 from generator.render.reader.feeds import ATOM_FILE, RSS_FILE, feeds
-from generator.render.reader.folders import folder_pages
+from generator.render.reader.folders import ROOT_PAGE, folder_pages
 from generator.render.reader.graph_layout import layout as force_layout
 from generator.render.reader.options import ReaderOptions
 from generator.render.reader.page_parts import page_header, social_meta
@@ -94,6 +94,27 @@ def test_folder_pages_are_paged_and_sorted(tmp_path: Path) -> None:
     last = pages.files[f"Big/{SUBPAGE_PREFIX}3.md"]
     assert "[e](e.md)" in last and f"[« Previous]({SUBPAGE_PREFIX}2.md)" in last and "Next" not in last
     assert pages.urls == {"Big": "Big/"}
+
+
+def test_a_big_top_folder_gets_a_list_beside_the_home_note(tmp_path: Path) -> None:
+    """More notes in the vault's top folder than the sidebar's window: `obsidian-page-N.md` list
+    them (the home note left out), for the window's "… N more" link."""
+    (tmp_path / "Sub").mkdir()
+    (tmp_path / "Sub" / "s.md").write_text("x\n", encoding="utf-8")
+    for name in ["Home", "b", "A", "c", "D", "e"]:
+        (tmp_path / f"{name}.md").write_text("x\n", encoding="utf-8")
+    g = load_vault(tmp_path)
+    layout = plan_layout(g, DEFAULT_HOME)
+    options = ReaderOptions(folder_page_size=3, sidebar_window=4, site_name="My notes")
+    pages = folder_pages(g, layout, options, True)
+    assert pages.root == ROOT_PAGE == f"{SUBPAGE_PREFIX}1.md"
+    assert {f"{SUBPAGE_PREFIX}1.md", f"{SUBPAGE_PREFIX}2.md"} <= set(pages.files)
+    first, second = pages.files[f"{SUBPAGE_PREFIX}1.md"], pages.files[f"{SUBPAGE_PREFIX}2.md"]
+    assert "title: My notes\n" in first and "[Sub](Sub/index.md)" in first
+    assert "[A](A.md)" in first and "[b](b.md)" in first and "[c](c.md)" in first and "Home" not in first
+    assert "[D](D.md)" in second and "[e](e.md)" in second and "title: My notes (2/2)" in second
+    small = folder_pages(g, layout, ReaderOptions(sidebar_window=5), True)  # 5 notes fit the window
+    assert small.root is None and not any(p.startswith(SUBPAGE_PREFIX) for p in small.files)
 
 
 def test_folder_note_replaces_the_folder_page(tmp_path: Path) -> None:
