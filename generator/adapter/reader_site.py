@@ -6,6 +6,9 @@ renderer wrote into the docs, and so needs no settings of its own:
 - on_config: Material's `navigation.path` (breadcrumbs) and `navigation.indexes` (a folder's page
   is its section's link) are turned on, unless `breadcrumbs: false`.
 - on_files: folder and tag pages after the first stay out of the navigation (MkDocs' NOT_IN_NAV).
+- on_nav: a note with a `permalink` elsewhere (`permalink: callouts` puts `Editing/Callouts.md` at
+  `callouts/`) is listed under its vault folder, as Obsidian Publish lists it, not where its URL
+  puts it (MkDocs builds its navigation from the docs' paths); prev/next links follow.
 - on_page_context: a big folder on the page's path shows a bounded window of its items.
 
 Why the window: Material renders every item of the current section on every page of it
@@ -27,7 +30,9 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
-from mkdocs.structure.nav import Link
+from mkdocs.structure.nav import Link, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import dirname_to_title
 
 __all__ = ["READER_JSON", "ReaderSite", "window_items"]
 
@@ -68,6 +73,92 @@ def window_items(
     return out, block
 
 
+def _walk(items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        out.append(item)
+        if isinstance(item, Section):
+            out.extend(_walk(item.children))
+    return out
+
+
+def _folder_of(section: Any) -> str | None:
+    """The docs folder a section of MkDocs' own navigation stands for (from a page in it)."""
+    for child in section.children:
+        if isinstance(child, Page):
+            return posixpath.dirname(child.file.src_uri)
+    for child in section.children:
+        if isinstance(child, Section) and (inner := _folder_of(child)) is not None:
+            return posixpath.dirname(inner)
+    return None
+
+
+def _set_parents(items: list[Any], parent: Any) -> None:
+    for item in items:
+        item.parent = parent
+        if isinstance(item, Section):
+            _set_parents(item.children, item)
+
+
+def _name(item: Any) -> str:
+    """What MkDocs' own navigation orders an item by: a page's file name, a section's title."""
+    if isinstance(item, Page):
+        return posixpath.splitext(posixpath.basename(item.file.src_uri))[0]
+    return str(item.title or "")
+
+
+def rehome(items: list[Any], moves: dict[str, list[str]]) -> None:
+    """Move each page whose docs file is a key of `moves` ([vault folder, note name]; the folder ""
+    is the top level) into its folder's section, made when missing; a page goes after the
+    section's index page, among the others by name. `items`, MkDocs' top-level list, changes in place."""
+    sections: dict[str, list[Any]] = {"": items}
+    for item in _walk(items):
+        if isinstance(item, Section) and (folder := _folder_of(item)) is not None:
+            sections.setdefault(folder, item.children)
+
+    names: dict[int, str] = {}  # a moved page's note name, which orders it (its file is its permalink's)
+
+    def name_of(item: Any) -> str:
+        return names.get(id(item)) or _name(item)
+
+    def insert(children: list[Any], item: Any) -> None:
+        key = name_of(item)
+        at = next(
+            (i for i, o in enumerate(children) if not getattr(o, "is_index", False) and name_of(o) > key),
+            len(children),
+        )
+        children.insert(at, item)
+
+    def children_of(folder: str) -> list[Any]:
+        if folder not in sections:
+            parent = children_of(posixpath.dirname(folder))
+            section = Section(dirname_to_title(posixpath.basename(folder)), [])  # as MkDocs titles one
+            insert(parent, section)
+            sections[folder] = section.children
+        return sections[folder]
+
+    moving: list[tuple[Any, str, str]] = []
+    for children in [items, *(s.children for s in _walk(items) if isinstance(s, Section))]:
+        for item in list(children):
+            if isinstance(item, Page) and item.file.src_uri in moves:
+                children.remove(item)
+                folder, name = moves[item.file.src_uri]
+                moving.append((item, folder, name))
+    for page, folder, name in moving:
+        names[id(page)] = name
+        insert(children_of(folder), page)
+    _drop_empty(items)
+
+
+def _drop_empty(items: list[Any]) -> None:
+    """Sections left with nothing (their pages were all moved away), from the innermost out."""
+    for item in list(items):
+        if isinstance(item, Section):
+            _drop_empty(item.children)
+            if not item.children:
+                items.remove(item)
+
+
 class ReaderSite(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         super().__init__()
@@ -105,6 +196,17 @@ class ReaderSite(BasePlugin):  # type: ignore[type-arg]
                     if file.src_uri == root:
                         self._root_url = file.url
         return files
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        moves: dict[str, list[str]] = self.settings.get("nav_folders") or {}
+        if moves and config.get("nav") is None:  # a nav of the user's own is left as written
+            rehome(nav.items, moves)
+            _set_parents(nav.items, None)
+            nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
+            bookended = [None, *nav.pages, None]
+            for before, page, after in zip(bookended[:-2], nav.pages, bookended[2:], strict=True):
+                page.previous_page, page.next_page = before, after
+        return nav
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         limit = int(self.settings.get("sidebar_window") or 0)

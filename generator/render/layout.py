@@ -36,6 +36,7 @@ class SiteLayout:
     tags_dir: str = "tags"
     diagnostics: list[Diagnostic] = field(default_factory=list)
     bases: dict[VaultPath, str] = field(default_factory=dict)  # `.base` file -> docs path of its page
+    permalinks: dict[VaultPath, str] = field(default_factory=dict)  # notes its `permalink` placed
 
     def tag_page(self, tag_key: str, number: int = 1) -> str:
         """The docs path of page `number` of the tag's list of notes."""
@@ -126,4 +127,6 @@ def plan_layout(graph: Graph, home_candidates: tuple[str, ...]) -> SiteLayout:
         for p in sorted(graph.attachments)
         if p.lower().endswith(".base") and f"{p}.md" not in taken
     }
-    return SiteLayout(pages=pages, home=home, tags_dir=tags_dir, diagnostics=diagnostics, bases=bases)
+    return SiteLayout(
+        pages=pages, home=home, tags_dir=tags_dir, diagnostics=diagnostics, bases=bases, permalinks=wanted
+    )

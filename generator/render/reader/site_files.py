@@ -5,6 +5,7 @@ graph page, folder pages, feeds, and `reader.json` (what the MkDocs side needs t
 from __future__ import annotations
 
 import json
+import posixpath
 
 from generator.engine.model import Graph
 from generator.render.layout import SUBPAGE_PREFIX, SiteLayout
@@ -13,6 +14,7 @@ from generator.render.reader.folders import folder_pages
 from generator.render.reader.options import ASSETS_DIR, EXPLORER_JSON, GRAPH_JSON, GRAPH_PAGE, ReaderOptions
 from generator.render.reader.site_data import explorer_data, graph_data, to_json
 from generator.render.templates import dump_yaml
+from generator.render.urls import short_path
 
 __all__ = ["READER_JSON", "graph_page_path", "reader_files"]
 
@@ -43,7 +45,14 @@ def reader_files(graph: Graph, layout: SiteLayout, options: ReaderOptions, udu: 
         files[EXPLORER_JSON] = to_json(explorer_data(graph, layout, udu, folders.urls))
     if options.feeds:
         files.update(feeds(graph, layout, options, udu))
+    # A permalinked note is listed under its vault folder (docs folder names as short_path makes them).
+    nav_folders = {
+        docs: [short_path(posixpath.dirname(path)), posixpath.splitext(posixpath.basename(path))[0]]
+        for path, docs in sorted(layout.permalinks.items())
+        if posixpath.dirname(docs) != short_path(posixpath.dirname(path))
+    }
     settings = {
+        "nav_folders": nav_folders,
         "sidebar_window": options.sidebar_window,
         "breadcrumbs": options.breadcrumbs,
         "subpage_prefix": SUBPAGE_PREFIX,

@@ -1,0 +1,58 @@
+"""The navigation of a real build follows the vault's folders, as Obsidian Publish's does, also for
+notes a `permalink` puts elsewhere (MkDocs builds its navigation from the docs' paths)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.__main__ import main
+
+
+def _sidebar(html: str) -> str:
+    return html.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r'<span class="md-ellipsis">\n(.*?)\n</span>', html)
+
+
+@pytest.mark.parametrize("folder_pages", [True, False])
+def test_permalinked_notes_are_listed_under_their_vault_folder(tmp_path: Path, folder_pages: bool) -> None:
+    notes = tmp_path / "notes"
+    files = {
+        "Home.md": "# Home\n",
+        "Guide/Alpha.md": "---\npermalink: alpha\n---\n# Alpha\n",
+        "Guide/Beta.md": "# Beta\n",
+        "Guide/Gamma.md": "---\npermalink: misc/gamma\n---\n# Gamma\n",
+        "Only/Deep/Delta.md": "---\npermalink: delta\n---\n# Delta\n",  # no other note in its folder
+    }
+    for name, text in files.items():
+        (notes / name).parent.mkdir(parents=True, exist_ok=True)
+        (notes / name).write_text(text, encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: t\ndocs_dir: notes\nplugins:\n  - obsidian-vault:\n"
+        f"      folder_pages: {str(folder_pages).lower()}\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    args = ["build", "--config", str(config), "--site-dir", str(site), "--build-dir", str(tmp_path / "b")]
+    assert main([*args, "--no-bench", "--device", "cpu", "-q"]) == 0
+    alpha = (site / "alpha" / "index.html").read_text(encoding="utf-8")  # the URL is the permalink's
+    sidebar = _titles(_sidebar(alpha))
+    guide = sidebar.index("Guide")
+    assert sidebar[guide + 1 : guide + 4] == ["Alpha", "Beta", "Gamma"]  # by name, in the folder
+    assert "misc" not in sidebar and "Misc" not in sidebar  # no section for the permalink's folder
+    assert sidebar.count("Alpha") == 1
+    crumbs = alpha.split('class="md-path"', 1)[1].split("</nav>", 1)[0]
+    assert "Guide" in crumbs  # breadcrumbs follow the vault folder
+    # prev/next follow the navigation: Alpha, Beta, Gamma in a row.
+    beta = (site / "Guide" / "Beta" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<link rel="prev" href="[^"]*alpha/">', beta)
+    assert re.search(r'<link rel="next" href="[^"]*misc/gamma/">', beta)
+    delta = (site / "delta" / "index.html").read_text(encoding="utf-8")
+    sidebar = _titles(_sidebar(delta))
+    assert sidebar[sidebar.index("Only") + 1 : sidebar.index("Only") + 3] == ["Deep", "Delta"]
