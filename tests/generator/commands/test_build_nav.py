@@ -22,16 +22,12 @@ def _titles(html: str) -> list[str]:
 @pytest.mark.parametrize("folder_pages", [True, False])
 def test_permalinked_notes_are_listed_under_their_vault_folder(tmp_path: Path, folder_pages: bool) -> None:
     notes = tmp_path / "notes"
-    files = {
-        "Home.md": "# Home\n",
-        "Guide/Alpha.md": "---\npermalink: alpha\n---\n# Alpha\n",
-        "Guide/Beta.md": "# Beta\n",
-        "Guide/Gamma.md": "---\npermalink: misc/gamma\n---\n# Gamma\n",
-        "Only/Deep/Delta.md": "---\npermalink: delta\n---\n# Delta\n",  # no other note in its folder
-    }
-    for name, text in files.items():
-        (notes / name).parent.mkdir(parents=True, exist_ok=True)
-        (notes / name).write_text(text, encoding="utf-8")
+    # (vault path, permalink); Only/Deep holds no other note.
+    files = [("Home", None), ("Guide/Alpha", "alpha"), ("Guide/Beta", None), ("Guide/Gamma", "misc/gamma")]
+    for name, permalink in [*files, ("Only/Deep/Delta", "delta")]:
+        front = f"---\npermalink: {permalink}\n---\n" if permalink else ""
+        (notes / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
+        (notes / f"{name}.md").write_text(f"{front}# {name}\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         "site_name: t\ndocs_dir: notes\nplugins:\n  - obsidian-vault:\n"
