@@ -32,7 +32,6 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import dirname_to_title
 
 __all__ = ["READER_JSON", "ReaderSite", "window_items"]
 
@@ -132,7 +131,7 @@ def rehome(items: list[Any], moves: dict[str, list[str]]) -> None:
     def children_of(folder: str) -> list[Any]:
         if folder not in sections:
             parent = children_of(posixpath.dirname(folder))
-            section = Section(dirname_to_title(posixpath.basename(folder)), [])  # as MkDocs titles one
+            section = Section(posixpath.basename(folder), [])
             insert(parent, section)
             sections[folder] = section.children
         return sections[folder]
@@ -198,8 +197,16 @@ class ReaderSite(BasePlugin):  # type: ignore[type-arg]
         return files
 
     def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        if config.get("nav") is not None:  # a nav of the user's own is left as written
+            return nav
+        tags_dir = self.settings.get("tags_dir")
+        for item in _walk(nav.items):
+            # A folder is titled as Obsidian shows it: its name (MkDocs capitalises a lowercase one,
+            # and would title "_tags/", the tag pages' folder when the vault has a tags folder, " tags").
+            if isinstance(item, Section) and (folder := _folder_of(item)) is not None:
+                item.title = "Tags" if folder == tags_dir else posixpath.basename(folder)
         moves: dict[str, list[str]] = self.settings.get("nav_folders") or {}
-        if moves and config.get("nav") is None:  # a nav of the user's own is left as written
+        if moves:
             rehome(nav.items, moves)
             _set_parents(nav.items, None)
             nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]

@@ -53,6 +53,7 @@ def reader_files(graph: Graph, layout: SiteLayout, options: ReaderOptions, udu: 
     }
     settings = {
         "nav_folders": nav_folders,
+        "tags_dir": layout.tags_dir,
         "sidebar_window": options.sidebar_window,
         "breadcrumbs": options.breadcrumbs,
         "subpage_prefix": SUBPAGE_PREFIX,

@@ -52,3 +52,24 @@ def test_permalinked_notes_are_listed_under_their_vault_folder(tmp_path: Path, f
     delta = (site / "delta" / "index.html").read_text(encoding="utf-8")
     sidebar = _titles(_sidebar(delta))
     assert sidebar[sidebar.index("Only") + 1 : sidebar.index("Only") + 3] == ["Deep", "Delta"]
+
+
+def test_the_tags_section_is_titled_tags_when_the_vault_has_a_tags_folder(tmp_path: Path) -> None:
+    """Tag pages go to `_tags/` when `tags/` is the vault's; MkDocs would title that section " tags"."""
+    (tmp_path / "v" / "tags").mkdir(parents=True)
+    (tmp_path / "v" / "Home.md").write_text("# Home\n#topic\n", encoding="utf-8")
+    (tmp_path / "v" / "tags" / "Note.md").write_text("# Note\n", encoding="utf-8")
+    site = tmp_path / "site"
+    args = [
+        "build",
+        "--vault",
+        str(tmp_path / "v"),
+        "--site-dir",
+        str(site),
+        "--build-dir",
+        str(tmp_path / "b"),
+    ]
+    assert main([*args, "--no-bench", "--device", "cpu", "-q"]) == 0
+    assert (site / "_tags" / "topic" / "index.html").is_file()
+    sidebar = _titles(_sidebar((site / "index.html").read_text(encoding="utf-8")))
+    assert sidebar.count("Tags") == 1 and "tags" in sidebar  # ours, and the vault's own folder
