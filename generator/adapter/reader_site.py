@@ -25,10 +25,11 @@ from __future__ import annotations
 import copy
 import json
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
@@ -158,6 +159,15 @@ def _drop_empty(items: list[Any]) -> None:
                 items.remove(item)
 
 
+@dataclass(frozen=True)
+class _TagChip:
+    """What Material's tags partial reads of a tag: its name, whether hidden, its URL."""
+
+    name: str
+    hidden: bool
+    url: str | None
+
+
 class ReaderSite(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         super().__init__()
@@ -215,7 +225,18 @@ class ReaderSite(BasePlugin):  # type: ignore[type-arg]
                 page.previous_page, page.next_page = before, after
         return nav
 
+    @event_priority(-50)  # after Material's tags plugin has put the page's tags in the context
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        tag_urls = self.settings.get("tag_urls") or {}
+        if tag_urls and context.get("tags"):
+            # A chip links to the tag's page, as a tag in the note does (Material links a chip only
+            # to a listing of its own tags plugin, which the site has none of unless you add one).
+            context["tags"] = [
+                _TagChip(t.name, getattr(t, "hidden", False), tag_urls.get(str(t.name).lower()))
+                if getattr(t, "url", None) is None
+                else t
+                for t in context["tags"]
+            ]
         limit = int(self.settings.get("sidebar_window") or 0)
         if limit <= 0 or nav is None or context.get("nav") is not nav:
             return context

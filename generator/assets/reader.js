@@ -643,6 +643,7 @@
       if (f.graph) { localGraph(s); globalGraph(); moreBacklinks(); }
       var open = document.querySelector(".obsidian-explorer");
       if (open) open.remove();
+      document.body.setAttribute("data-obsidian-reader", "ready"); // its listeners are in place
     });
   }
 

@@ -65,6 +65,13 @@ def page(browser: Any, site_url: str) -> Iterator[Any]:
     assert errors == []
 
 
+def _ready(page: Any, url: str) -> None:
+    """Open `url` and wait until reader.js has its listeners in place (it starts after fetching
+    the site's reader.json): a hover or touch before that would go unseen."""
+    page.goto(url)
+    page.wait_for_function("document.body.getAttribute('data-obsidian-reader') === 'ready'")
+
+
 def _shot(page: Any, name: str) -> None:
     shot(page, f"reader-{name}", full_page=False)
 
@@ -81,7 +88,7 @@ def test_properties_panel_link_navigates(page: Any, site_url: str) -> None:
 
 
 def test_preview_of_heading_and_block_links(page: Any, site_url: str) -> None:
-    page.goto(site_url)
+    _ready(page, site_url)
     page.locator("article a", has_text="Kevin Kelly > Work").hover()
     preview = page.locator(".obsidian-preview").first
     preview.wait_for()
@@ -182,7 +189,7 @@ def _preview_text(page: Any, level: int, text: str) -> str:
 
 
 def test_keyboard_focus_backlink_and_nested_previews(page: Any, site_url: str) -> None:
-    page.goto(site_url + "People/Kevin%20Kelly/")
+    _ready(page, site_url + "People/Kevin%20Kelly/")
     page.locator(".obsidian-backlinks a", has_text="Out of Control").focus()  # no pointer: focus-visible
     assert "machines and living systems" in _preview_text(page, 0, "tour")
     page.locator("#obsidian-preview-0 a").get_by_text("emergence", exact=True).hover()  # inside the preview
@@ -194,7 +201,7 @@ def test_keyboard_focus_backlink_and_nested_previews(page: Any, site_url: str) -
 
 
 def test_property_link_previews_its_block(page: Any, site_url: str) -> None:
-    page.goto(site_url + "Books/Out%20of%20Control/")
+    _ready(page, site_url + "Books/Out%20of%20Control/")
     page.locator(".obsidian-properties a", has_text="the swarm").hover()
     text = _preview_text(page, 0, "A swarm decides")
     assert "Simple parts" not in text and "Unrelated" not in text  # the block alone
@@ -205,7 +212,7 @@ def test_long_press_previews_on_touch_screens(browser: Any, site_url: str) -> No
     context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())
     page = context.new_page()
     try:
-        page.goto(site_url + "People/Kevin%20Kelly/")
+        _ready(page, site_url + "People/Kevin%20Kelly/")
         link = page.locator("article a", has_text="Out of Control").first
         link.dispatch_event("touchstart")
         page.wait_for_timeout(200)
@@ -224,7 +231,7 @@ def test_previews_follow_the_dark_palette(browser: Any, site_url: str) -> None:
     context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())
     page = context.new_page()
     try:
-        page.goto(site_url)  # Ideas, the home note
+        _ready(page, site_url)  # Ideas, the home note
         assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
         page.locator("article a", has_text="Kevin Kelly > Work").hover()
         _preview_text(page, 0, "technology")
@@ -254,7 +261,7 @@ def test_local_graph_of_a_hub_note_shows_its_nearest_300(page: Any, site_url: st
 
 def test_backlinks_past_the_listed_ones_load_on_request(page: Any, site_url: str) -> None:
     """Ideas lists 200 of its 5,001 backlinks (Big's notes and Out of Control); "Show all" adds the rest from graph.json, by title."""
-    page.goto(site_url)
+    _ready(page, site_url)
     items = page.locator(".obsidian-backlinks > ul > li")
     assert items.count() == 200
     more = page.locator(".obsidian-backlinks-more")

@@ -14,7 +14,7 @@ from generator.render.reader.folders import folder_pages
 from generator.render.reader.options import ASSETS_DIR, EXPLORER_JSON, GRAPH_JSON, GRAPH_PAGE, ReaderOptions
 from generator.render.reader.site_data import explorer_data, graph_data, to_json
 from generator.render.templates import dump_yaml
-from generator.render.urls import short_path
+from generator.render.urls import page_url, quote_path, short_path
 
 __all__ = ["READER_JSON", "graph_page_path", "reader_files"]
 
@@ -54,6 +54,12 @@ def reader_files(graph: Graph, layout: SiteLayout, options: ReaderOptions, udu: 
     settings = {
         "nav_folders": nav_folders,
         "tags_dir": layout.tags_dir,
+        # Each tag's page (site-relative URL), for Material's tag chips at the top of a note.
+        "tag_urls": {
+            key: quote_path(page_url(layout.tag_page(key), udu))
+            for key, paths in sorted(graph.tags.items())
+            if any(p in layout.pages for p in paths)
+        },
         "sidebar_window": options.sidebar_window,
         "breadcrumbs": options.breadcrumbs,
         "subpage_prefix": SUBPAGE_PREFIX,

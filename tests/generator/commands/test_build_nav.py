@@ -54,7 +54,7 @@ def test_permalinked_notes_are_listed_under_their_vault_folder(tmp_path: Path, f
     assert sidebar[sidebar.index("Only") + 1 : sidebar.index("Only") + 3] == ["Deep", "Delta"]
 
 
-def test_the_tags_section_is_titled_tags_when_the_vault_has_a_tags_folder(tmp_path: Path) -> None:
+def test_the_tags_section_is_titled_tags_and_tag_chips_link_to_tag_pages(tmp_path: Path) -> None:
     """Tag pages go to `_tags/` when `tags/` is the vault's; MkDocs would title that section " tags"."""
     (tmp_path / "v" / "tags").mkdir(parents=True)
     (tmp_path / "v" / "Home.md").write_text("# Home\n#topic\n", encoding="utf-8")
@@ -71,5 +71,9 @@ def test_the_tags_section_is_titled_tags_when_the_vault_has_a_tags_folder(tmp_pa
     ]
     assert main([*args, "--no-bench", "--device", "cpu", "-q"]) == 0
     assert (site / "_tags" / "topic" / "index.html").is_file()
-    sidebar = _titles(_sidebar((site / "index.html").read_text(encoding="utf-8")))
+    home = (site / "index.html").read_text(encoding="utf-8")
+    sidebar = _titles(_sidebar(home))
     assert sidebar.count("Tags") == 1 and "tags" in sidebar  # ours, and the vault's own folder
+    # Material's tag chip at the top links to the tag's page, as the #topic in the text does.
+    chips = home.split('<nav class="md-tags"', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="_tags/topic/" class="md-tag">topic</a>' in chips
