@@ -246,8 +246,6 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
         )
     jobs = given(args, "jobs")
     max_warnings = int(flag_or("max_warnings", 50))
-    if max_warnings < 0:
-        raise OptionError("max_warnings", f"--max-warnings: expected 0 or more, got {max_warnings}")
     engine = str(given(args, "engine") or "mkdocs")
     settings = Settings(
         vault=project.path(given(args, "vault"), "vault", cwd),

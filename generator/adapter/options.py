@@ -52,6 +52,7 @@ def option(
     plugin: bool = True,
     mkdocs_key: str | None = None,
     choices: tuple[str, ...] | None = None,
+    bounds: tuple[int, int] | None = None,
 ) -> Any:
     """One option's declaration (a dataclass field with the option's metadata).
 
@@ -60,6 +61,8 @@ def option(
     commands: the commands whose command line takes the flag.
     plugin: whether the plugin's entry in mkdocs.yml may set it.
     mkdocs_key: a top-level key of mkdocs.yml (MkDocs' own) the command line reads it from.
+    bounds: the smallest and largest value of an int option, checked in mkdocs.yml and on the
+        command line alike.
     """
     metadata = {
         "help": help,
@@ -68,6 +71,7 @@ def option(
         "plugin": plugin,
         "mkdocs_key": mkdocs_key,
         "choices": choices,
+        "bounds": bounds,
     }
     return field(default=default, metadata=metadata)
 
@@ -176,6 +180,7 @@ class Options:
     max_warnings: int = option(
         50,
         "warnings of one kind the build prints, the rest counted (0: all)",
+        bounds=(0, 1_000_000_000),
         flag=("--max-warnings",),
         commands=("build",),
         plugin=False,
@@ -186,28 +191,32 @@ class Options:
         flag=("-q", "--quiet"),
         plugin=False,
     )
-    # The reader's features (docs/reader.md; generator.adapter.reader_config checks the ranges).
+    # The reader's features (docs/reader.md; generator.adapter.reader_config makes ReaderOptions of them).
     properties: bool = option(True, "show each note's properties at the top of its page")
     previews: bool = option(True, "preview internal links on hover, focus or long press")
     graph: bool = option(True, "graph data, a local graph on each note and a global graph page")
-    graph_depth: int = option(1, "depth of the local graph: 1 or 2")
+    graph_depth: int = option(1, "depth of the local graph: 1 or 2", bounds=(1, 2))
     graph_tags: bool = option(False, "show tags as nodes of the local graph")
     explorer: bool = option(True, "the header's file explorer (the vault's tree, loaded once)")
     folder_pages: bool = option(True, "a page for each folder without a folder note")
-    folder_page_size: int = option(100, "notes per folder page")
+    folder_page_size: int = option(100, "notes per folder page", bounds=(1, 10_000))
     folder_sort: str = option("name", "order of a folder page's notes", choices=("name", "modified"))
-    sidebar_window: int = option(20, "items of a big folder the sidebar shows around the page (0: all)")
-    tag_page_size: int = option(100, "notes per tag page")
+    sidebar_window: int = option(
+        20, "items of a big folder the sidebar shows around the page (0: all)", bounds=(0, 100_000)
+    )
+    tag_page_size: int = option(100, "notes per tag page", bounds=(1, 10_000))
     backlink_contexts: int = option(
-        10, "backlinks shown with the lines that link here; the rest by title (0: all)"
+        10, "backlinks shown with the lines that link here; the rest by title (0: all)", bounds=(0, 100_000)
     )
     backlinks_shown: int = option(
-        200, "backlinks a page lists; the rest are counted, and listed from graph.json on request (0: all)"
+        200,
+        "backlinks a page lists; the rest are counted, and listed from graph.json on request (0: all)",
+        bounds=(0, 1_000_000),
     )
     breadcrumbs: bool = option(True, "breadcrumbs (Material's navigation.path and navigation.indexes)")
     page_dates: bool = option(True, "created and modified dates under each note's title")
     feeds: bool = option(True, "RSS and Atom feeds of the latest notes (feed_rss.xml, feed_atom.xml)")
-    feed_items: int = option(20, "notes in the feeds")
+    feed_items: int = option(20, "notes in the feeds", bounds=(1, 10_000))
     feed_order: str = option("modified", "date the feeds order notes by", choices=("modified", "created"))
     social_meta: bool = option(True, "Open Graph and Twitter meta in each note's head")
     dev_addr: str = option(
@@ -244,6 +253,7 @@ class OptionSpec:
     plugin: bool
     mkdocs_key: str | None
     choices: tuple[str, ...] | None
+    bounds: tuple[int, int] | None
 
     @property
     def type_name(self) -> str:
@@ -283,6 +293,7 @@ def _spec(f: Field[Any], hint: Any) -> OptionSpec:
         plugin=m["plugin"],
         mkdocs_key=m["mkdocs_key"],
         choices=m["choices"],
+        bounds=m["bounds"],
     )
 
 
@@ -320,6 +331,8 @@ def _check_value(spec: OptionSpec, value: Any, source: str | None) -> Any:
     if spec.kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise wrong("an integer")
+        if spec.bounds and not spec.bounds[0] <= value <= spec.bounds[1]:
+            raise wrong(f"an integer from {spec.bounds[0]} to {spec.bounds[1]}")
         return value
     if spec.kind == "str":
         if not isinstance(value, str):
@@ -350,6 +363,19 @@ def parse_plugin_options(raw: Mapping[str, Any] | None, source: str | None = Non
 # --------------------------------------------------------------------------- the command line
 
 
+def _bounded(spec: OptionSpec) -> Any:
+    """argparse's type for an int option: out of its bounds is bad usage (exit 2), naming the flag."""
+
+    def parse(text: str) -> int:
+        value = int(text)
+        if spec.bounds and not spec.bounds[0] <= value <= spec.bounds[1]:
+            raise argparse.ArgumentTypeError(f"expected {spec.bounds[0]} to {spec.bounds[1]}, got {value}")
+        return value
+
+    parse.__name__ = "integer"  # argparse's message for a non-number: "invalid integer value"
+    return parse
+
+
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     """Add the flags of `command`'s options. Each one's value is None when not given, so the
     settings can tell a flag from a default and fall back on mkdocs.yml."""
@@ -370,7 +396,7 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
         parser.add_argument(
             *spec.flag,
             dest=spec.name,
-            type=int if spec.kind == "int" else str,
+            type=_bounded(spec) if spec.kind == "int" else str,
             choices=spec.choices,
             default=None,
             help=spec.help + default,

@@ -331,7 +331,6 @@ def generate_docs(
             notes=graph.notes,
             site_url=settings.user_config.get("site_url"),
             site_name=str(settings.user_config.get("site_name") or settings.vault.name),
-            source=str(settings.config_file or "mkdocs.yml"),
         ),
     )
     if settings.home:

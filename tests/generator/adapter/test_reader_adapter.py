@@ -8,8 +8,10 @@ import pytest
 from mkdocs.structure.nav import Link
 
 from generator.adapter.config import ConfigError
+from generator.adapter.options import parse_plugin_options, reader_values
 from generator.adapter.reader_config import reader_options
 from generator.adapter.reader_site import window_items
+from generator.render.reader.options import ReaderOptions
 
 
 class _Item:
@@ -23,29 +25,43 @@ class _Item:
         return self.title
 
 
-def test_defaults_turn_everything_on(tmp_path: Path) -> None:
-    options = reader_options({}, vault=tmp_path)
+def _from_yml(plugin: dict[str, object], vault: Path) -> ReaderOptions:
+    """The reader's options as the build makes them of the plugin's entry in mkdocs.yml."""
+    return reader_options(reader_values(parse_plugin_options(plugin)), vault=vault)
+
+
+def test_the_schemas_defaults_are_the_renderers(tmp_path: Path) -> None:
+    """Every feature on by default, and the options schema's defaults (what a user gets) equal
+    ReaderOptions' own (what the renderer and its tests assume)."""
+    options = _from_yml({}, tmp_path)
+    assert options == ReaderOptions(mtimes=options.mtimes)  # mtimes are not compared anyway
     assert all(
         (options.properties, options.graph, options.previews, options.explorer, options.folder_pages)
         + (options.breadcrumbs, options.dates, options.feeds, options.social_meta)
     )
-    assert (options.sidebar_window, options.feed_items, options.graph_depth) == (20, 20, 1)
 
 
 def test_options_switch_features_off_and_read_types(tmp_path: Path) -> None:
     (tmp_path / ".obsidian").mkdir()
     (tmp_path / ".obsidian" / "types.json").write_text('{"types": {"a": "number", "b": "nonsense"}}')
-    options = reader_options({"graph": False, "page_dates": False, "feed_items": 5}, vault=tmp_path)
+    options = _from_yml({"graph": False, "page_dates": False, "feed_items": 5}, tmp_path)
     assert (options.graph, options.dates, options.feed_items) == (False, False, 5)
     assert dict(options.property_types) == {"a": "number"}
 
 
 @pytest.mark.parametrize(
-    ("option", "value"), [("graph", "yes"), ("graph_depth", 3), ("feed_items", 0), ("feed_order", "title")]
+    ("option", "value", "expected"),
+    [
+        ("graph", "yes", "true or false"),
+        ("graph_depth", 3, "an integer from 1 to 2"),
+        ("feed_items", 0, "an integer from 1 to 10000"),
+        ("sidebar_window", -1, "an integer from 0 to 100000"),
+        ("feed_order", "title", "modified or created"),
+    ],
 )
-def test_bad_option_names_itself(tmp_path: Path, option: str, value: object) -> None:
-    with pytest.raises(ConfigError, match=f"'{option}'"):
-        reader_options({option: value}, vault=tmp_path)
+def test_bad_option_names_itself(option: str, value: object, expected: str) -> None:
+    with pytest.raises(ConfigError, match=f"'{option}'.*expected {expected}, got"):
+        parse_plugin_options({option: value})
 
 
 def test_window_keeps_the_block_of_the_active_item() -> None:
