@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import sys
 import tempfile
 import time
@@ -22,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.bench_vault import make_synthetic_vault
-from benchmarks.machine import machine_info
+from benchmarks.machine import machine_info, write_results
 
 __all__ = ["main", "make_bases", "measure"]
 
@@ -157,8 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     for key, value in figures.items():
         print(f"{key:>18}: {value}")
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        write_results(args.json, figures)
     return 0
 
 

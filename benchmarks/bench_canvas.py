@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.machine import machine_info
+from benchmarks.machine import machine_info, write_results
 
 __all__ = ["main", "make_vault", "measure"]
 
@@ -155,8 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         **figures,
     }
     print(json.dumps(figures, indent=2))
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_results(args.json, record)
     return 0 if figures["ok"] else 1
 
 

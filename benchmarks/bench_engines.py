@@ -15,7 +15,6 @@ Writes `benchmarks/results/engines.json`.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import subprocess
@@ -26,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.bench_vault import make_synthetic_vault
-from benchmarks.machine import Run, machine_info, timed
+from benchmarks.machine import Run, machine_info, timed, write_results
 from generator.adapter.engines import ENGINES, find_executable
 
 RESULTS = Path(__file__).parent / "results" / "engines.json"
@@ -119,8 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         "repeats": max(1, args.repeat),
         "engines": results,
     }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_results(args.json, result)
     print(f"written to {args.json}")
     return 0
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from benchmarks.bench_site import our_build
 from benchmarks.bench_vault import make_synthetic_vault
-from benchmarks.machine import machine_info
+from benchmarks.machine import machine_info, write_results
 
 RESULTS = Path(__file__).parent / "results" / "reader.json"
 TARGET_RATIO = 1.2
@@ -186,8 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         "median_met": big["median_bytes"] <= TARGET_MEDIAN,
         "p95_met": big["p95_bytes"] <= TARGET_P95,
     }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_results(args.json, result)
     print(
         f"time per note: {big['ms_per_note']} ms ({args.big}, big folders) / {nested['ms_per_note']} ms "
         f"({args.small}, nested) = {ratio} (target <= {TARGET_RATIO}); big vault pages: median "

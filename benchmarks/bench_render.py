@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.machine import write_results
 from generator.engine.vault import load_vault
 from generator.render import RenderOptions, render_site
 
@@ -155,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         "runs": runs,
     }
     if args.json:
-        args.json.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        write_results(args.json, record)
     return 0
 
 

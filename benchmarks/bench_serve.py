@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.bench_vault import make_synthetic_vault
-from benchmarks.machine import machine_info
+from benchmarks.machine import machine_info, write_results
 
 RESULTS = Path(__file__).parent / "results" / "serve.json"
 TARGET_S = 2.0
@@ -127,8 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         "target_s": TARGET_S,
         "met": bool(measured) and len(measured) == len(latencies) and max(measured) <= TARGET_S,
     }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_results(args.json, result)
     print(f"save -> served: median {result['median_s']} s, max {result['max_s']} s (target {TARGET_S} s)")
     print(f"figures written to {args.json}")
     return 0

@@ -15,7 +15,6 @@ Writes `benchmarks/results/site.json`.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -26,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.bench_vault import make_synthetic_vault
-from benchmarks.machine import Run, machine_info, timed
+from benchmarks.machine import Run, machine_info, timed, write_results
 
 RESULTS = Path(__file__).parent / "results" / "site.json"
 TARGET_RATIO = 1.25
@@ -173,8 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_met": ratio <= TARGET_RATIO,
         "median_page_met": our_pages.median_bytes < TARGET_MEDIAN_PAGE,
     }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_results(args.json, result)
     print(
         f"ratio {ratio} wall, fastest against fastest ({cpu_ratio} CPU; pairs {pair_ratios}), "
         f"target <= {TARGET_RATIO}; median page "

@@ -24,6 +24,8 @@ import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.machine import write_results
+
 __all__ = ["make_synthetic_vault", "measure", "main"]
 
 RESULTS = Path(__file__).parent / "results" / "vault.json"
@@ -235,8 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     for key, value in figures.items():
         print(f"{key:>12}: {value}")
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        write_results(args.json, figures)
     return 0
 
 

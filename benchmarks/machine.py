@@ -1,7 +1,8 @@
-"""What the generator's benchmarks share: the machine they ran on, and a timed child process."""
+"""What the generator's benchmarks share: the machine they ran on, a timed child process, the results file."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import resource
@@ -12,7 +13,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Run", "machine_info", "timed"]
+__all__ = ["Run", "machine_info", "timed", "write_results"]
 
 
 def machine_info(*packages: str) -> dict[str, Any]:
@@ -44,3 +45,9 @@ def timed(cmd: list[str], cwd: Path) -> Run:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{(done.stdout + done.stderr)[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Run(round(wall, 2), round(cpu, 2))
+
+
+def write_results(path: Path, record: dict[str, Any]) -> None:
+    """A benchmark's figures as indented JSON at `path` (its folder made when missing)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
