@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from generator.engine.canvas import canvas_context
 from generator.engine.model import Graph, Link, Note, VaultPath
@@ -130,11 +130,13 @@ def backlinks(
     title: Callable[[Note], str] = lambda note: escape_html(note.title),
     portable: bool = False,
     with_contexts: int = 0,
-) -> list[Backlink]:
-    """One entry per published note linking to `target` (on the page `page`), sorted by title.
+    shown: int = 0,
+) -> tuple[list[Backlink], int]:
+    """The first `shown` (0: all) of the published notes linking to `target`, one entry each for
+    the page `page`, sorted by title; and how many there are in all.
 
     The first `with_contexts` entries carry their context lines, the others none (0: every entry):
-    a note linked from hundreds keeps a page of bounded weight, and its list of notes whole.
+    a note linked from thousands keeps a page of bounded weight, and only what it shows is made.
     """
     by_source: dict[VaultPath, list[int]] = {}
     for res in graph.backlinks.get(target, []):
@@ -143,17 +145,17 @@ def backlinks(
         lines = by_source.setdefault(res.source, [])
         if res.link.span.line not in lines:
             lines.append(res.link.span.line)
-    entries = []
-    for source, line_numbers in by_source.items():
-        note = graph.notes[source]
-        href = url_from_page(page, page_url(layout.pages[source], use_directory_urls), use_directory_urls)
-        doc = md_href(page, layout.pages[source]) if portable else ""
-        entries.append((Backlink(title(note), escape_html(href), (), doc), note, line_numbers))
-    entries.sort(key=lambda e: (e[0].title.lower(), e[0].href))
+    titled = sorted(
+        ((title(graph.notes[s]), layout.pages[s], s) for s in by_source), key=lambda t: (t[0].lower(), t[1])
+    )
     result = []
-    for i, (entry, note, line_numbers) in enumerate(entries):
+    for i, (name, docs, source) in enumerate(titled[:shown] if shown > 0 else titled):
+        href = url_from_page(page, page_url(docs, use_directory_urls), use_directory_urls)
+        contexts: tuple[str, ...] = ()
         if with_contexts <= 0 or i < with_contexts:
-            lines = line_numbers[:CONTEXTS_PER_SOURCE]
-            entry = replace(entry, contexts=tuple(c for c in (context(note, n) for n in lines) if c))
-        result.append(entry)
-    return result
+            note = graph.notes[source]
+            contexts = tuple(
+                c for c in (context(note, n) for n in by_source[source][:CONTEXTS_PER_SOURCE]) if c
+            )
+        result.append(Backlink(name, escape_html(href), contexts, md_href(page, docs) if portable else ""))
+    return result, len(titled)

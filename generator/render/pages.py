@@ -106,7 +106,7 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         tags = social_tags(renderer.graph, renderer.layout, note, state.page, udu, reader)
         fields[PORTABLE_META_KEY] = [{"attr": a, "name": n, "content": c} for a, n, c in tags]
     fm = dump_yaml(fields)
-    links_here = backlinks(
+    links_here, total = backlinks(
         renderer.graph,
         renderer.layout,
         note.path,
@@ -116,11 +116,9 @@ def render_page(renderer: Renderer, note: Note, state: PageState, files: dict[st
         renderer.title,
         portable=options.portable,
         with_contexts=reader.backlink_contexts,
+        shown=reader.backlinks_shown,  # a hub note linked from thousands keeps a bounded page
     )
     markdown = template("page.md.j2").render(frontmatter=fm, body=body, extra=extra)
-    total = len(links_here)
-    if reader.backlinks_shown > 0:  # a hub note linked from thousands keeps a bounded page
-        links_here = links_here[: reader.backlinks_shown]
     more = total - len(links_here)
     if options.portable:
         if links_here:
