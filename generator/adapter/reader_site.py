@@ -82,15 +82,25 @@ def _walk(items: list[Any]) -> list[Any]:
     return out
 
 
-def _folder_of(section: Any) -> str | None:
-    """The docs folder a section of MkDocs' own navigation stands for (from a page in it)."""
-    for child in section.children:
-        if isinstance(child, Page):
-            return posixpath.dirname(child.file.src_uri)
-    for child in section.children:
-        if isinstance(child, Section) and (inner := _folder_of(child)) is not None:
-            return posixpath.dirname(inner)
-    return None
+def _section_folders(items: list[Any]) -> dict[str, Any]:
+    """Each section of MkDocs' own navigation by the docs folder it stands for (from a page in it,
+    else from its subsections), in one pass over the tree."""
+    found: dict[str, Any] = {}
+
+    def visit(section: Any) -> str | None:
+        inner = [visit(child) for child in section.children if isinstance(child, Section)]
+        folder = next(
+            (posixpath.dirname(c.file.src_uri) for c in section.children if isinstance(c, Page)),
+            next((posixpath.dirname(f) for f in inner if f is not None), None),
+        )
+        if folder is not None:
+            found.setdefault(folder, section)
+        return folder
+
+    for item in items:
+        if isinstance(item, Section):
+            visit(item)
+    return found
 
 
 def _set_parents(items: list[Any], parent: Any) -> None:
@@ -107,14 +117,12 @@ def _name(item: Any) -> str:
     return str(item.title or "")
 
 
-def rehome(items: list[Any], moves: dict[str, list[str]]) -> None:
+def rehome(items: list[Any], moves: dict[str, list[str]], by_folder: dict[str, Any]) -> None:
     """Move each page whose docs file is a key of `moves` ([vault folder, note name]; the folder ""
-    is the top level) into its folder's section, made when missing; a page goes after the
-    section's index page, among the others by name. `items`, MkDocs' top-level list, changes in place."""
-    sections: dict[str, list[Any]] = {"": items}
-    for item in _walk(items):
-        if isinstance(item, Section) and (folder := _folder_of(item)) is not None:
-            sections.setdefault(folder, item.children)
+    is the top level) into its folder's section (`by_folder`, from `_section_folders`), made when
+    missing; a page goes after the section's index page, among the others by name. `items`,
+    MkDocs' top-level list, changes in place."""
+    sections: dict[str, list[Any]] = {"": items, **{f: s.children for f, s in by_folder.items()}}
 
     names: dict[int, str] = {}  # a moved page's note name, which orders it (its file is its permalink's)
 
@@ -210,14 +218,14 @@ class ReaderSite(BasePlugin):  # type: ignore[type-arg]
         if config.get("nav") is not None:  # a nav of the user's own is left as written
             return nav
         tags_dir = self.settings.get("tags_dir")
-        for item in _walk(nav.items):
+        by_folder = _section_folders(nav.items)
+        for folder, section in by_folder.items():
             # A folder is titled as Obsidian shows it: its name (MkDocs capitalises a lowercase one,
             # and would title "_tags/", the tag pages' folder when the vault has a tags folder, " tags").
-            if isinstance(item, Section) and (folder := _folder_of(item)) is not None:
-                item.title = "Tags" if folder == tags_dir else posixpath.basename(folder)
+            section.title = "Tags" if folder == tags_dir else posixpath.basename(folder)
         moves: dict[str, list[str]] = self.settings.get("nav_folders") or {}
         if moves:
-            rehome(nav.items, moves)
+            rehome(nav.items, moves, by_folder)
             _set_parents(nav.items, None)
             nav.pages = [item for item in _walk(nav.items) if isinstance(item, Page)]
             bookended = [None, *nav.pages, None]
