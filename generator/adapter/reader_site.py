@@ -1,7 +1,7 @@
 """MkDocs' side of the reader (issue 14): breadcrumbs, folder sub-pages, a bounded sidebar.
 
 `ReaderSite` is a plugin added to every MkDocs run of the generator (`python -m generator build`
-adds it; the `obsidian-vault` plugin calls it). It reads `_obsidian/reader.json`, which the
+adds it; the `obsidian-vault` plugin calls it). It reads `_obsidian/nav.json`, which the
 renderer wrote into the docs, and so needs no settings of its own:
 - on_config: Material's `navigation.path` (breadcrumbs) and `navigation.indexes` (a folder's page
   is its section's link) are turned on, unless `breadcrumbs: false`.
@@ -34,11 +34,11 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
-__all__ = ["READER_JSON", "ReaderSite", "window_items"]
+from generator.render.reader.site_files import NAV_JSON
+
+__all__ = ["ReaderSite", "window_items"]
 
 log = get_plugin_logger(__name__)
-
-READER_JSON = "_obsidian/reader.json"
 
 
 def window_items(
@@ -183,13 +183,13 @@ class ReaderSite(BasePlugin):  # type: ignore[type-arg]
         self._clones: dict[tuple[int, ...], Any] = {}  # ids of a section and its shown items -> its copy
         self._keep: list[Any] = []  # the sections whose ids are keys above
         self._links: dict[tuple[str, str], Link] = {}  # one object per "N more" link, for the keys above
-        self._root_url: str | None = None  # the top folder's list (`root_page` of reader.json)
+        self._root_url: str | None = None  # the top folder's list (`root_page` of nav.json)
 
     def on_config(self, config: Any) -> Any:
         self._clones.clear()
         self._keep.clear()
         self._links.clear()
-        path = Path(config.docs_dir) / READER_JSON
+        path = Path(config.docs_dir) / NAV_JSON
         try:
             self.settings = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -206,6 +206,9 @@ class ReaderSite(BasePlugin):  # type: ignore[type-arg]
         prefix = self.settings.get("subpage_prefix")
         root = self.settings.get("root_page")
         self._root_url = None
+        built_only = files.get_file_from_path(NAV_JSON)
+        if built_only is not None:  # read in on_config; no page needs it
+            files.remove(built_only)
         if prefix:
             for file in files:
                 if posixpath.basename(file.src_uri).startswith(prefix) and file.src_uri.endswith(".md"):

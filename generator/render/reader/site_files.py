@@ -1,6 +1,7 @@
 """Every site-wide file of the reader, rendered in one call: graph and explorer data, the global
-graph page, folder pages, feeds, and `reader.json` (what the MkDocs side needs to know:
-`generator.adapter.reader_site`). Docs path -> bytes; `render_site` writes them."""
+graph page, folder pages, feeds, `reader.json` (what the pages' script needs: the features that
+are on, the graph page) and `nav.json` (what the MkDocs side needs: `generator.adapter.reader_site`,
+which keeps it out of the site). Docs path -> bytes; `render_site` writes them."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from generator.render.reader.site_data import explorer_data, graph_data, to_json
 from generator.render.templates import dump_yaml
 from generator.render.urls import page_url, quote_path, short_path
 
-__all__ = ["READER_JSON", "graph_page_path", "reader_files"]
+__all__ = ["NAV_JSON", "READER_JSON", "graph_page_path", "reader_files"]
 
-READER_JSON = f"{ASSETS_DIR}/reader.json"
+READER_JSON = f"{ASSETS_DIR}/reader.json"  # fetched by every page's reader.js: keep it small
+NAV_JSON = f"{ASSETS_DIR}/nav.json"  # read by the build only (its size grows with the vault)
 
 
 def graph_page_path(layout: SiteLayout, attachments: set[str]) -> str:
@@ -51,7 +53,7 @@ def reader_files(graph: Graph, layout: SiteLayout, options: ReaderOptions, udu: 
         for path, docs in sorted(layout.permalinks.items())
         if posixpath.dirname(docs) != short_path(posixpath.dirname(path))
     }
-    settings = {
+    nav = {
         "nav_folders": nav_folders,
         "tags_dir": layout.tags_dir,
         # Each tag's page (site-relative URL), for Material's tag chips at the top of a note.
@@ -65,6 +67,9 @@ def reader_files(graph: Graph, layout: SiteLayout, options: ReaderOptions, udu: 
         "subpage_prefix": SUBPAGE_PREFIX,
         "root_page": folders.root,
         "graph_page": graph_page,
+    }
+    page_script = {
+        "graph_page": graph_page,
         "features": {
             "graph": options.graph,
             "graph_depth": options.graph_depth,
@@ -73,5 +78,6 @@ def reader_files(graph: Graph, layout: SiteLayout, options: ReaderOptions, udu: 
             "explorer": options.explorer,
         },
     }
-    files[READER_JSON] = json.dumps(settings, sort_keys=True).encode()
+    files[READER_JSON] = json.dumps(page_script, sort_keys=True).encode()
+    files[NAV_JSON] = json.dumps(nav, sort_keys=True).encode()
     return files

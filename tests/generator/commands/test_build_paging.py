@@ -3,6 +3,7 @@ the sidebar's window of a big folder, with the sizes set in mkdocs.yml."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -54,6 +55,12 @@ def test_big_folders_and_tags_are_paged_and_pages_after_the_first_stay_out_of_th
         html = page.read_text(encoding="utf-8")
         sidebar = html.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
         assert "obsidian-page-" not in sidebar, page  # pages 2 and up are not in the navigation
+    # What the MkDocs side reads stays out of the site; the pages' script gets only its settings.
+    assert not (site / "_obsidian" / "nav.json").exists()
+    assert set(json.loads((site / "_obsidian" / "reader.json").read_text(encoding="utf-8"))) == {
+        "features",
+        "graph_page",
+    }
     # A page of the 7-note folder shows a window of 2 of its notes, and links to the folder's page.
     html = (site / "Big" / "Note 3" / "index.html").read_text(encoding="utf-8")
     sidebar = html.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
