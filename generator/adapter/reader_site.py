@@ -42,18 +42,18 @@ log = get_plugin_logger(__name__)
 
 
 def window_items(
-    children: list[Any], limit: int, folder_url: str | None, pages_only: bool = False, keep: str | None = None
+    children: list[Any], limit: int, folder_url: str | None, listed: frozenset[str] | None = None
 ) -> tuple[list[Any], int]:
-    """The block of `limit` items holding the active one (an index page first stays first; with
-    `pages_only`, as at the top level, the block of pages, every section and link kept, and the page
-    of the file `keep`), with links to the folder's page for the items left out; and the block's
-    number (-1: nothing left out)."""
+    """The block of `limit` items holding the active one (an index page first stays first), with
+    links to the folder's page for the items left out; and the block's number (-1: nothing left
+    out). With `listed`, as at the top level, only the pages of those docs files (the ones the
+    folder's page lists) are windowed: every section, link and other page stays."""
     head = [children[0]] if children and getattr(children[0], "is_index", False) else []
     rest = children[len(head) :]
     counted = [
         i
         for i, item in enumerate(rest)
-        if not pages_only or (getattr(item, "is_page", False) and getattr(item.file, "src_uri", None) != keep)
+        if listed is None or (getattr(item, "is_page", False) and item.file.src_uri in listed)
     ]
     if limit <= 0 or len(counted) <= limit or folder_url is None:  # a folder without a page keeps its items
         return children, -1
@@ -184,6 +184,7 @@ class ReaderSite(BasePlugin):  # type: ignore[type-arg]
         self._keep: list[Any] = []  # the sections whose ids are keys above
         self._links: dict[tuple[str, str], Link] = {}  # one object per "N more" link, for the keys above
         self._root_url: str | None = None  # the top folder's list (`root_page` of nav.json)
+        self._root_listed: frozenset[str] = frozenset()  # the docs files that list shows
 
     def on_config(self, config: Any) -> Any:
         self._clones.clear()
@@ -206,6 +207,7 @@ class ReaderSite(BasePlugin):  # type: ignore[type-arg]
         prefix = self.settings.get("subpage_prefix")
         root = self.settings.get("root_page")
         self._root_url = None
+        self._root_listed = frozenset(self.settings.get("root_listed") or ())
         built_only = files.get_file_from_path(NAV_JSON)
         if built_only is not None:  # read in on_config; no page needs it
             files.remove(built_only)
@@ -261,8 +263,7 @@ class ReaderSite(BasePlugin):  # type: ignore[type-arg]
     def _window(
         self, items: list[Any], limit: int, folder_url: str | None, top: bool = False
     ) -> tuple[list[Any], bool]:
-        keep = self.settings.get("graph_page") if top else None  # the global graph stays in the sidebar
-        out, block = window_items(items, limit, folder_url, pages_only=top, keep=keep)
+        out, block = window_items(items, limit, folder_url, self._root_listed if top else None)
         changed = block >= 0
         out = [self._links.setdefault((i.title, i.url), i) if isinstance(i, Link) else i for i in out]
         result = []

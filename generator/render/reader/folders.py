@@ -31,6 +31,7 @@ class FolderPages:
     files: dict[str, str]  # docs path -> markdown
     urls: dict[str, str]  # vault folder -> site-relative URL of its page (generated or folder note)
     root: str | None = None  # docs path of the vault's top folder's list, when it has one
+    root_listed: tuple[str, ...] = ()  # the docs paths of the notes that list shows
 
 
 # The list of the notes in the vault's top folder: `obsidian-page-1.md`, ... at the docs' root (the
@@ -85,6 +86,7 @@ def folder_pages(graph: Graph, layout: SiteLayout, options: ReaderOptions, udu: 
         subs = [(s, folder_docs[s]) for s in sorted(subfolders.get("", [])) if s in folder_docs]
         result.files.update(_pages(graph, layout, options, "", top, subs))
         result.root = ROOT_PAGE
+        result.root_listed = tuple(sorted(layout.pages[p] for p in top))
     return result
 
 

@@ -66,6 +66,7 @@ def reader_files(graph: Graph, layout: SiteLayout, options: ReaderOptions, udu: 
         "breadcrumbs": options.breadcrumbs,
         "subpage_prefix": SUBPAGE_PREFIX,
         "root_page": folders.root,
+        "root_listed": folders.root_listed,
         "graph_page": graph_page,
     }
     page_script = {

@@ -87,14 +87,16 @@ def test_window_leaves_small_folders_and_folders_without_a_page() -> None:
     assert window_items(items, 5, None) == (items, -1)
 
 
-def test_the_top_level_windows_its_pages_and_keeps_folders_and_the_graph() -> None:
-    """At the top, the window counts pages only: every folder, and the global graph's page, stay."""
+def test_the_top_level_windows_the_notes_its_list_shows_and_keeps_the_rest() -> None:
+    """At the top, the window counts only the pages the top folder's list shows (`listed`): every
+    folder, and any other page (the global graph's), stay."""
     home = _Item("Home", is_index=True)
     notes = [_Item(f"n{i}", active=i == 6) for i in range(9)]
     folder, graph = _Item("Folder", is_page=False), _Item("Graph", src="graph.md")
     items = [home, notes[0], folder, *notes[1:5], graph, *notes[5:]]
-    shown, block = window_items(items, 3, "obsidian-page-1/", pages_only=True, keep="graph.md")
-    assert block == 2  # n6 is the 7th counted page: pages n6, n7, n8
+    listed = frozenset(f"n{i}.md" for i in range(9))
+    shown, block = window_items(items, 3, "obsidian-page-1/", listed)
+    assert block == 2  # n6 is the 7th listed page: pages n6, n7, n8
     assert [i.title for i in shown] == [
         "Home",
         "Folder",
@@ -105,7 +107,7 @@ def test_the_top_level_windows_its_pages_and_keeps_folders_and_the_graph() -> No
         "n8",
     ]
     notes[6].active = False  # the page is in a folder: the first block
-    shown, block = window_items(items, 3, "obsidian-page-1/", pages_only=True, keep="graph.md")
+    shown, block = window_items(items, 3, "obsidian-page-1/", listed)
     assert block == 0
     assert [i.title for i in shown] == [
         "Home",

@@ -108,6 +108,7 @@ def test_a_big_top_folder_gets_a_list_beside_the_home_note(tmp_path: Path) -> No
     options = ReaderOptions(folder_page_size=3, sidebar_window=4, site_name="My notes")
     pages = folder_pages(g, layout, options, True)
     assert pages.root == ROOT_PAGE == f"{SUBPAGE_PREFIX}1.md"
+    assert pages.root_listed == ("A.md", "D.md", "b.md", "c.md", "e.md")  # what the sidebar may hide
     assert {f"{SUBPAGE_PREFIX}1.md", f"{SUBPAGE_PREFIX}2.md"} <= set(pages.files)
     first, second = pages.files[f"{SUBPAGE_PREFIX}1.md"], pages.files[f"{SUBPAGE_PREFIX}2.md"]
     assert "title: My notes\n" in first and "[Sub](Sub/index.md)" in first
